@@ -1,0 +1,330 @@
+//! Bilingual alignment: how well an English phrase and a Chinese term explain
+//! each other.
+//!
+//! Two kinds of evidence, both offline:
+//! - **dictionary**: an English word aligns with a Chinese sub-word when the
+//!   word (stemmed) occurs in the sub-word's CC-CEDICT senses (規定 ≈
+//!   regulations, 反間諜 ≈ espionage);
+//! - **transliteration**: English words spell the pinyin of Chinese
+//!   characters (長安劍 = chang an jian ↔ Chang An Jian), or Wade-Giles.
+//!
+//! Finders generate candidate spans and use these scores to choose where a
+//! gloss or a term begins.
+
+use std::collections::HashSet;
+
+use crate::hanzi::{Hanzi, strip_tones};
+use crate::script::is_han;
+
+/// English words that carry no content for alignment.
+pub const FUNCTION_WORDS: &[&str] = &[
+    "a", "an", "the", "of", "and", "or", "to", "in", "on", "at", "for", "by", "with", "from", "as",
+    "into", "its", "their", "his", "her", "our", "this", "that", "these", "those", "is", "are",
+    "was", "were", "be", "been", "it", "not", "no", "so", "but", "nor", "than", "s", "sth", "sb",
+    "one", "one's", "oneself", "etc", "also", "via", "per", "about", "over", "under", "up", "out",
+    "off", "i", "e", "g", "all", "any",
+];
+
+/// True for a function word (lowercase comparison).
+pub fn is_function_word(w: &str) -> bool {
+    let lw = w.to_lowercase();
+    FUNCTION_WORDS.contains(&lw.as_str())
+}
+
+/// A light suffix stripper, applied to both sides so that "regulations",
+/// "regulation" and "regulate" meet, as do "persuading" and "persuade".
+pub fn stem(word: &str) -> String {
+    let mut w: String = word
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(|c| c.to_lowercase())
+        .collect();
+    w = strip_tones(&w);
+    for (suffix, keep) in [("ies", "y"), ("sses", "ss"), ("'s", "")] {
+        if w.len() > suffix.len() + 2 && w.ends_with(suffix) {
+            w.truncate(w.len() - suffix.len());
+            w.push_str(keep);
+        }
+    }
+    if w.len() > 3
+        && w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+    {
+        w.pop();
+    }
+    // Two rounds, so that "lingering" and "linger" both reach "ling".
+    for _ in 0..2 {
+        let Some(suffix) = [
+            "ations", "ation", "ings", "ing", "ate", "ed", "er", "ly", "e",
+        ]
+        .into_iter()
+        .find(|s| w.len() > s.len() + 3 && w.ends_with(s)) else {
+            break;
+        };
+        w.truncate(w.len() - suffix.len());
+    }
+    w
+}
+
+/// True when two stems name the same word: equal, or one a long prefix of
+/// the other ("institut" / "institution").
+pub fn stems_meet(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short.len() >= 6 && long.starts_with(short)
+}
+
+/// One dictionary sub-word of a Chinese term and the stems of its senses.
+#[derive(Debug)]
+struct SubWord {
+    start: usize,
+    end: usize,
+    stems: HashSet<String>,
+}
+
+/// A Chinese term prepared for alignment: its characters, the dictionary
+/// words inside it, and the readings of each character.
+#[derive(Debug)]
+pub struct ChineseSide<'h> {
+    hanzi: &'h Hanzi,
+    /// Characters of the simplified form.
+    chars: Vec<char>,
+    subwords: Vec<SubWord>,
+}
+
+impl<'h> ChineseSide<'h> {
+    /// Prepares a Chinese term (either script).
+    pub fn new(hanzi: &'h Hanzi, term: &str) -> ChineseSide<'h> {
+        let simplified = hanzi.to_simplified(term);
+        let chars: Vec<char> = simplified.chars().collect();
+        let mut subwords = Vec::new();
+        let max = hanzi.cedict().max_chars().min(8);
+        let mut key = String::new();
+        for start in 0..chars.len() {
+            if !is_han(chars[start]) {
+                continue;
+            }
+            for end in start + 1..=(start + max).min(chars.len()) {
+                key.clear();
+                key.extend(&chars[start..end]);
+                let mut stems = HashSet::new();
+                for e in hanzi.cedict().lookup_simplified(&key) {
+                    for sense in e.senses() {
+                        // Skip the bracketed notes ("(literary)", "CL:個|个")
+                        // and the pointers to other words.
+                        if sense.starts_with("CL:") || sense.contains("variant of") {
+                            continue;
+                        }
+                        for w in english_words(&strip_brackets(sense)) {
+                            if !is_function_word(w) {
+                                stems.insert(stem(w));
+                            }
+                        }
+                    }
+                }
+                if !stems.is_empty() {
+                    subwords.push(SubWord { start, end, stems });
+                }
+            }
+        }
+        ChineseSide {
+            hanzi,
+            chars,
+            subwords,
+        }
+    }
+
+    /// The number of characters.
+    pub fn len(&self) -> usize {
+        self.chars.len()
+    }
+
+    /// True for an empty term.
+    pub fn is_empty(&self) -> bool {
+        self.chars.is_empty()
+    }
+
+    /// The number of Han characters (what coverage is measured against).
+    pub fn han_len(&self) -> usize {
+        self.chars.iter().filter(|&&c| is_han(c)).count()
+    }
+
+    /// The character range that an English word aligns to by the dictionary:
+    /// the longest sub-word whose senses contain it.
+    pub fn align_word(&self, word: &str) -> Option<(usize, usize)> {
+        if is_function_word(word) {
+            return None;
+        }
+        let s = stem(word);
+        if s.len() < 2 {
+            return None;
+        }
+        self.subwords
+            .iter()
+            .filter(|sw| sw.stems.iter().any(|t| stems_meet(t, &s)))
+            .max_by_key(|sw| (sw.end - sw.start, std::cmp::Reverse(sw.start)))
+            .map(|sw| (sw.start, sw.end))
+    }
+
+    /// Characters (as a mask) that English `words` explain by the dictionary,
+    /// and how many content words found a partner.
+    pub fn dictionary_coverage(&self, words: &[&str]) -> (Vec<bool>, usize) {
+        let mut mask = vec![false; self.chars.len()];
+        let mut aligned = 0;
+        for w in words {
+            if let Some((a, b)) = self.align_word(w) {
+                aligned += 1;
+                mask[a..b].iter_mut().for_each(|m| *m = true);
+            }
+        }
+        (mask, aligned)
+    }
+
+    /// True when the English words spell the pinyin of a contiguous run of
+    /// the term's characters that covers at least `min_chars`, returning the
+    /// run. `Chang An Jian` spells 長安劍; `Xu Zhiyong` spells 许志永.
+    pub fn transliteration(&self, words: &[&str]) -> Option<(usize, usize)> {
+        let letters: String = words.iter().map(|w| strip_tones(w)).collect::<String>();
+        let letters: String = letters
+            .chars()
+            .filter(|c| c.is_ascii_alphabetic())
+            .collect();
+        if letters.len() < 2 {
+            return None;
+        }
+        // Try every start; the longest spelled run wins.
+        let mut best: Option<(usize, usize)> = None;
+        for start in 0..self.chars.len() {
+            if let Some(end) = self.spell(start, &letters)
+                && best.is_none_or(|(a, b)| end - start > b - a)
+            {
+                best = Some((start, end));
+            }
+        }
+        best
+    }
+
+    /// If `letters` spells characters start.. exactly, the end of the run.
+    fn spell(&self, start: usize, letters: &str) -> Option<usize> {
+        if letters.is_empty() {
+            return Some(start);
+        }
+        let c = *self.chars.get(start)?;
+        for syl in self.hanzi.syllables(c) {
+            let variants = syllable_spellings(syl);
+            for v in variants {
+                if let Some(rest) = letters.strip_prefix(v.as_str())
+                    && let Some(end) = self.spell(start + 1, rest)
+                {
+                    return Some(end);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Ways a toneless syllable is spelt in running English: `lv` also as `lu`
+/// and `lü`.
+fn syllable_spellings(syl: &str) -> Vec<String> {
+    if syl.contains('v') {
+        vec![syl.to_string(), syl.replace('v', "u")]
+    } else {
+        vec![syl.to_string()]
+    }
+}
+
+/// Words of an English string: letters, digits, inner hyphens split.
+pub fn english_words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Drops parenthesised notes from a dictionary sense.
+fn strip_brackets(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cedict::Cedict;
+
+    fn hanzi() -> Hanzi {
+        let text = "\
+規定 规定 [gui1 ding4] /to stipulate/regulations; rules; provisions/
+反間諜 反间谍 [fan3 jian4 die2] /counterintelligence/protection against espionage/
+安全 安全 [an1 quan2] /safe; secure/safety; security/
+工作 工作 [gong1 zuo4] /to work/job/work/
+防範 防范 [fang2 fan4] /to be on guard/
+長 长 [chang2] /long/
+長 长 [zhang3] /chief/
+安 安 [an1] /peace/
+劍 剑 [jian4] /double-edged sword/
+許 许 [Xu3] /surname Xu/
+志 志 [zhi4] /will/
+永 永 [yong3] /forever/
+";
+        Hanzi::new(Cedict::parse("t", text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn stems_meet_across_inflection() {
+        assert_eq!(stem("regulations"), stem("regulation"));
+        assert_eq!(stem("persuading"), stem("persuade"));
+        assert_eq!(stem("lingering"), stem("linger"));
+        assert!(stems_meet(&stem("institution"), &stem("institute")));
+        assert!(!stems_meet("war", "ward"));
+    }
+
+    #[test]
+    fn dictionary_alignment() {
+        let h = hanzi();
+        let zh = ChineseSide::new(&h, "反間諜安全防範工作規定");
+        assert_eq!(zh.align_word("regulations"), Some((9, 11)));
+        assert_eq!(zh.align_word("espionage"), Some((0, 3)));
+        assert_eq!(zh.align_word("implement"), None);
+        assert_eq!(zh.align_word("on"), None);
+        let (mask, n) = zh.dictionary_coverage(&[
+            "regulations",
+            "on",
+            "counter",
+            "espionage",
+            "and",
+            "work",
+            "safety",
+        ]);
+        assert_eq!(n, 4);
+        assert_eq!(mask.iter().filter(|&&m| m).count(), 9);
+    }
+
+    #[test]
+    fn transliteration_spells_readings() {
+        let h = hanzi();
+        let zh = ChineseSide::new(&h, "長安劍");
+        assert_eq!(zh.transliteration(&["Chang", "An", "Jian"]), Some((0, 3)));
+        assert_eq!(
+            zh.transliteration(&["Zhang", "An"]),
+            Some((0, 2)),
+            "any reading of 長"
+        );
+        let name = ChineseSide::new(&h, "许志永");
+        assert_eq!(name.transliteration(&["Xu", "Zhiyong"]), Some((0, 3)));
+        assert_eq!(name.transliteration(&["Wang"]), None);
+    }
+}

@@ -1,0 +1,172 @@
+//! Documents: the text of one input with its name, line index and sentence
+//! boundaries.
+
+use std::ops::Range;
+
+use crate::script::is_sentence_end;
+
+/// A byte span into a document's original text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// Inclusive start byte.
+    pub start: usize,
+    /// Exclusive end byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Span {
+        Span { start, end }
+    }
+
+    /// The span as a range, for slicing.
+    pub fn range(self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    /// True when the span is empty.
+    pub fn is_empty(self) -> bool {
+        self.start >= self.end
+    }
+}
+
+/// One input document.
+#[derive(Clone, Debug)]
+pub struct Document {
+    id: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl Document {
+    /// A document named `id` (a path, `<stdin>`, or a record id).
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
+        let text = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Document {
+            id: id.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// The document's name as it appears in `source` columns.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The whole text.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The text of a span.
+    pub fn slice(&self, span: Span) -> &str {
+        &self.text[span.range()]
+    }
+
+    /// The 1-based line number of a byte offset.
+    pub fn line_of(&self, byte: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= byte)
+    }
+
+    /// The sentence around a span: from the previous sentence end (or line
+    /// start) to the next one, trimmed, at most about 400 bytes.
+    pub fn sentence(&self, span: Span) -> &str {
+        let t = &self.text;
+        let line = self.line_of(span.start);
+        let line_start = self.line_starts[line - 1];
+        let line_end = self
+            .line_starts
+            .get(line)
+            .map(|&e| e - 1)
+            .unwrap_or(t.len());
+        let mut start = line_start;
+        for (i, c) in t[line_start..span.start.min(t.len())].char_indices().rev() {
+            if is_sentence_end(c) && self.ends_sentence(line_start + i) {
+                start = line_start + i + c.len_utf8();
+                break;
+            }
+        }
+        let from = span.end.clamp(start, line_end.max(start));
+        let mut end = line_end.max(from);
+        for (i, c) in t[from..end].char_indices() {
+            if is_sentence_end(c) && self.ends_sentence(from + i) {
+                end = from + i + c.len_utf8();
+                break;
+            }
+        }
+        let s = t[start..end].trim();
+        if s.len() > 400 {
+            truncate_around(s, 400)
+        } else {
+            s
+        }
+    }
+
+    /// A full stop ends a sentence unless it sits inside an abbreviation or a
+    /// number (`U.S.`, `i.e.`, `18.576`).
+    fn ends_sentence(&self, at: usize) -> bool {
+        let t = self.text.as_bytes();
+        if t[at] != b'.' {
+            return true;
+        }
+        let next = t.get(at + 1).copied();
+        let prev2 = if at >= 2 {
+            t.get(at - 2).copied()
+        } else {
+            None
+        };
+        match next {
+            None => true,
+            Some(b) if b.is_ascii_alphanumeric() => false,
+            Some(_) => !matches!(prev2, Some(b'.') | Some(b' ')) || at < 2,
+        }
+    }
+}
+
+fn truncate_around(s: &str, max: usize) -> &str {
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_are_one_based() {
+        let d = Document::new("d", "ab\ncd\n\nef");
+        assert_eq!(d.line_of(0), 1);
+        assert_eq!(d.line_of(2), 1);
+        assert_eq!(d.line_of(3), 2);
+        assert_eq!(d.line_of(7), 4);
+    }
+
+    #[test]
+    fn sentence_skips_abbreviations() {
+        let text = "First one. The U.S. side said “gossip” (小道消息) spread. Next one.";
+        let d = Document::new("d", text);
+        let at = text.find("小道").unwrap();
+        assert_eq!(
+            d.sentence(Span::new(at, at + 3)),
+            "The U.S. side said “gossip” (小道消息) spread."
+        );
+    }
+
+    #[test]
+    fn sentence_in_chinese() {
+        let text = "第一句。美国智库布鲁金斯学会(Brookings Institution)发表报告。";
+        let d = Document::new("d", text);
+        let at = text.find("布鲁").unwrap();
+        assert_eq!(
+            d.sentence(Span::new(at, at + 3)),
+            "美国智库布鲁金斯学会(Brookings Institution)发表报告。"
+        );
+    }
+}

@@ -1,0 +1,570 @@
+//! Where an English gloss begins: `… English gloss (中文)`.
+//!
+//! The right edge is the bracket. The left edge is chosen among candidate
+//! spans — every suffix of the clause before the bracket that starts on a
+//! content word, plus a quoted span that ends at the bracket — by a score:
+//! how much of the Chinese the candidate's words explain (dictionary and
+//! transliteration), minus its unexplained content words, plus what the
+//! syntax says (quotes, whole title-case names, clean boundaries).
+//!
+//! A romanisation right before the bracket (`“examined and approved,” or
+//! shenyi (审议)`) is recognised because it spells the Chinese; it is
+//! reported as pinyin and the gloss is sought before it.
+
+use crate::align::{ChineseSide, is_function_word};
+use crate::document::Span;
+use crate::script::{closing_quote_for, is_close_quote, is_han, is_open_quote, opening_quote_for};
+
+/// How far back (bytes) a gloss is sought.
+const WINDOW: usize = 500;
+/// The most words a gloss may have.
+const MAX_WORDS: usize = 16;
+
+/// A token of the text before a bracket.
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Word(Span),
+    /// An opening quotation mark.
+    Open(Span, char),
+    /// A closing quotation mark.
+    Close(Span, char),
+    /// Clause punctuation (`,` `;` `—` …): a gloss does not cross it unless
+    /// it sits inside quotes.
+    Soft(Span),
+    /// A hard boundary (sentence end, line start, Han text, a bracket).
+    Hard,
+}
+
+/// A chosen gloss.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gloss {
+    /// The gloss text's span (quotes excluded).
+    pub span: Span,
+    /// How sure the choice is, 0 to 1.
+    pub confidence: f32,
+    /// A romanisation that stood between the gloss and the bracket.
+    pub pinyin: Option<Span>,
+    /// Which rule decided.
+    pub rule: &'static str,
+}
+
+/// Finds the English gloss that ends right before byte `end` (the opening
+/// bracket) for the Chinese term `zh`.
+pub fn english_gloss(text: &str, end: usize, zh: &ChineseSide<'_>) -> Option<Gloss> {
+    let toks = tokenize(text, end);
+    // Trailing romanisation: lowercase words that spell the Chinese, after
+    // `or` or a comma.
+    let mut toks = toks;
+    let mut pinyin = None;
+    if let Some((py, cut)) = trailing_pinyin(text, &toks, zh) {
+        pinyin = Some(py);
+        toks.truncate(cut);
+        while matches!(toks.last(), Some(Tok::Soft(_))) || last_word_is(text, &toks, "or") {
+            toks.pop();
+        }
+    }
+    choose(text, &toks, zh).map(|(span, confidence, rule)| Gloss {
+        span,
+        confidence,
+        pinyin,
+        rule,
+    })
+}
+
+fn last_word_is(text: &str, toks: &[Tok], w: &str) -> bool {
+    matches!(toks.last(), Some(Tok::Word(s)) if text[s.range()].eq_ignore_ascii_case(w))
+}
+
+/// Tokens of the clause before `end`, in text order; the first is always
+/// `Hard` (the window's start).
+fn tokenize(text: &str, end: usize) -> Vec<Tok> {
+    let mut start = end.saturating_sub(WINDOW);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let s = &text[start..end];
+    let mut toks = vec![Tok::Hard];
+    let chars: Vec<(usize, char)> = s.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (off, c) = chars[i];
+        let at = start + off;
+        let next = chars.get(i + 1).map(|&(_, c)| c);
+        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
+        if c.is_alphanumeric() && !is_han(c) {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let c = chars[j].1;
+                let nx = chars.get(j + 1).map(|&(_, c)| c);
+                let inner_joiner = matches!(c, '-' | '\'' | '’' | '&' | '.')
+                    && nx.is_some_and(|n| n.is_alphanumeric() && !is_han(n));
+                if (c.is_alphanumeric() && !is_han(c)) || inner_joiner {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // `U.S.` keeps its final dot.
+            let mut stop = j;
+            if j < chars.len() && chars[j].1 == '.' && s[off..chars[j].0].contains('.') {
+                stop = j + 1;
+            }
+            let end_off = chars.get(stop).map_or(s.len(), |&(o, _)| o);
+            toks.push(Tok::Word(Span::new(at, start + end_off)));
+            i = stop;
+            continue;
+        }
+        let span = Span::new(at, at + c.len_utf8());
+        match c {
+            '\n' | '\r' => toks.push(Tok::Hard),
+            _ if is_han(c) => toks.push(Tok::Hard),
+            '(' | ')' | '（' | '）' | '[' | ']' => toks.push(Tok::Hard),
+            '.' | '!' | '?' | '。' | '！' | '？' => {
+                // A full stop after a single capital is an initial (`John L.`).
+                let initial = c == '.'
+                    && matches!(toks.last(), Some(Tok::Word(w)) if w.end - w.start == 1)
+                    && next == Some(' ');
+                if !initial {
+                    toks.push(Tok::Hard);
+                }
+            }
+            ',' | ';' | ':' | '—' | '–' | '，' | '；' | '：' | '|' | '•' => {
+                toks.push(Tok::Soft(span))
+            }
+            '"' => {
+                // A straight quote opens when it follows a space or a
+                // boundary, and closes otherwise.
+                let opens = prev.is_none_or(|p| p.is_whitespace() || "([“‘".contains(p));
+                toks.push(if opens {
+                    Tok::Open(span, c)
+                } else {
+                    Tok::Close(span, c)
+                });
+            }
+            '\'' => {
+                let opens = prev.is_none_or(|p| p.is_whitespace() || "([“".contains(p));
+                let closes = next.is_none_or(|n| !n.is_alphanumeric());
+                if opens {
+                    toks.push(Tok::Open(span, c));
+                } else if closes {
+                    toks.push(Tok::Close(span, c));
+                }
+            }
+            _ if is_open_quote(c) => toks.push(Tok::Open(span, c)),
+            _ if is_close_quote(c) => toks.push(Tok::Close(span, c)),
+            '-' if prev.is_some_and(char::is_whitespace)
+                && next.is_some_and(char::is_whitespace) =>
+            {
+                toks.push(Tok::Soft(span))
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    toks
+}
+
+/// A trailing run of lowercase words that spells all of the Chinese, preceded
+/// by `or`, a comma or a label: returns its span and the index to cut at.
+fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, usize)> {
+    let words: Vec<(usize, Span)> = toks
+        .iter()
+        .enumerate()
+        .rev()
+        .take_while(|(_, t)| matches!(t, Tok::Word(_)))
+        .filter_map(|(i, t)| {
+            if let Tok::Word(s) = t {
+                Some((i, *s))
+            } else {
+                None
+            }
+        })
+        .collect();
+    let han = zh.han_len();
+    for n in 1..=words.len().min(6) {
+        let run: Vec<&str> = words[..n]
+            .iter()
+            .rev()
+            .map(|(_, s)| &text[s.range()])
+            .collect();
+        if run
+            .iter()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return None;
+        }
+        if let Some((a, b)) = zh.transliteration(&run)
+            && b - a == zh.len()
+            && han > 0
+        {
+            let first = words[n - 1];
+            let before_ok = match toks.get(first.0 - 1) {
+                Some(Tok::Soft(_)) | Some(Tok::Close(..)) => true,
+                Some(Tok::Word(s)) => {
+                    let w = text[s.range()].to_lowercase();
+                    matches!(w.as_str(), "or" | "as" | "called" | "termed" | "known")
+                }
+                _ => false,
+            };
+            if before_ok {
+                return Some((Span::new(first.1.start, words[0].1.end), first.0));
+            }
+        }
+    }
+    None
+}
+
+/// A candidate gloss: a run of word tokens, with what surrounds it.
+struct Candidate {
+    /// Token indices of its words, in order.
+    words: Vec<usize>,
+    /// True when it is exactly a quoted span ending at the bracket.
+    quoted: bool,
+}
+
+fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, &'static str)> {
+    let mut cands: Vec<Candidate> = Vec::new();
+
+    // 1. A quoted span ending at the bracket (a trailing comma inside the
+    //    quotes is allowed: `“discourse power,” or …` was cut above).
+    let mut end = toks.len();
+    while end > 0 && matches!(toks[end - 1], Tok::Soft(_)) {
+        end -= 1;
+    }
+    if end > 0
+        && let Tok::Close(_, close) = toks[end - 1]
+    {
+        let open_char = opening_quote_for(close);
+        let mut j = end - 1;
+        let mut found = None;
+        while j > 0 {
+            j -= 1;
+            match &toks[j] {
+                Tok::Open(_, o)
+                    if Some(*o) == open_char || closing_quote_for(*o) == Some(close) =>
+                {
+                    found = Some(j);
+                    break;
+                }
+                Tok::Hard => break,
+                _ => {}
+            }
+        }
+        if let Some(j) = found {
+            let words: Vec<usize> = (j + 1..end - 1)
+                .filter(|&k| matches!(toks[k], Tok::Word(_)))
+                .collect();
+            if !words.is_empty() && words.len() <= 30 {
+                cands.push(Candidate {
+                    words,
+                    quoted: true,
+                });
+            }
+        }
+    }
+
+    // 2. Unquoted suffixes of the clause. Walk left over words; quotes are
+    //    crossed as a unit only when they sit wholly inside the clause.
+    let mut words: Vec<usize> = Vec::new();
+    let mut k = toks.len();
+    let mut in_quote = false;
+    while k > 0 {
+        k -= 1;
+        match &toks[k] {
+            Tok::Word(_) => {
+                words.insert(0, k);
+                if words.len() > MAX_WORDS {
+                    break;
+                }
+                if !in_quote {
+                    cands.push(Candidate {
+                        words: words.clone(),
+                        quoted: false,
+                    });
+                }
+            }
+            Tok::Close(..) => {
+                // A closing quote right at the bracket was handled above; a
+                // closing quote further left starts a quoted unit.
+                in_quote = true;
+            }
+            Tok::Open(..) => {
+                if !in_quote {
+                    break;
+                }
+                in_quote = false;
+                if !words.is_empty() {
+                    cands.push(Candidate {
+                        words: words.clone(),
+                        quoted: false,
+                    });
+                }
+            }
+            Tok::Soft(_) => {
+                if !in_quote {
+                    break;
+                }
+            }
+            Tok::Hard => break,
+        }
+    }
+
+    let mut best: Option<(f32, Span, f32, &'static str)> = None;
+    for c in &cands {
+        let Some((score, conf, rule)) = score(text, toks, &c.words, c.quoted, zh) else {
+            continue;
+        };
+        let span = Span::new(
+            word_span(toks, c.words[0]).start,
+            word_span(toks, *c.words.last()?).end,
+        );
+        if best.as_ref().is_none_or(|b| score > b.0) {
+            best = Some((score, span, conf, rule));
+        }
+    }
+    best.filter(|b| b.2 >= 0.4)
+        .map(|(_, span, conf, rule)| (span, conf, rule))
+}
+
+fn word_span(toks: &[Tok], i: usize) -> Span {
+    match toks[i] {
+        Tok::Word(s) => s,
+        _ => Span::default(),
+    }
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// Lowercase words that may sit inside a title-case name.
+fn is_name_connector(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "the"
+            | "and"
+            | "for"
+            | "on"
+            | "in"
+            | "to"
+            | "de"
+            | "&"
+            | "at"
+            | "du"
+            | "la"
+            | "van"
+            | "von"
+    )
+}
+
+fn is_all_caps(w: &str) -> bool {
+    w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(|c| c.is_lowercase())
+}
+
+/// Scores a candidate; `None` when it may not be a gloss at all.
+fn score(
+    text: &str,
+    toks: &[Tok],
+    idx: &[usize],
+    quoted: bool,
+    zh: &ChineseSide<'_>,
+) -> Option<(f32, f32, &'static str)> {
+    let words: Vec<&str> = idx
+        .iter()
+        .map(|&i| &text[word_span(toks, i).range()])
+        .collect();
+    let first = *words.first()?;
+    let last = *words.last()?;
+    if !quoted && (is_function_word(first) || is_function_word(last)) {
+        return None;
+    }
+    // Split hyphenated words for alignment (`counter-espionage`).
+    let pieces: Vec<&str> = words
+        .iter()
+        .flat_map(|w| w.split(['-', '–']))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let (mut mask, _) = zh.dictionary_coverage(&pieces);
+    let mut translit_words = 0usize;
+    // Transliteration: the whole candidate, or its trailing capitalised run.
+    let caps_tail: Vec<&str> = words
+        .iter()
+        .rev()
+        .take_while(|w| is_capitalised(w))
+        .copied()
+        .collect();
+    for run in [
+        words.clone(),
+        caps_tail.into_iter().rev().collect::<Vec<_>>(),
+    ] {
+        if run.is_empty() {
+            continue;
+        }
+        if let Some((a, b)) = zh.transliteration(&run)
+            && (b - a >= 2 || zh.len() == 1)
+        {
+            mask[a..b].iter_mut().for_each(|m| *m = true);
+            translit_words = translit_words.max(run.len());
+        }
+    }
+    let han = zh.han_len().max(1);
+    let covered = mask.iter().filter(|&&m| m).count();
+    let cov = covered as f32 / han as f32;
+
+    // Content words the Chinese does not explain.
+    let n_words = words.len();
+    let mut unexplained = 0usize;
+    for (i, w) in words.iter().enumerate() {
+        if is_function_word(w) || i >= n_words - translit_words {
+            continue;
+        }
+        let explained = w.split(['-', '–']).any(|p| zh.align_word(p).is_some());
+        if !explained {
+            unexplained += 1;
+        }
+    }
+
+    // Syntax: a whole title-case name, or a split one.
+    let all_title = words
+        .iter()
+        .all(|w| is_capitalised(w) || is_name_connector(w));
+    let prev_word = idx[0].checked_sub(1).and_then(|p| match toks[p] {
+        Tok::Word(s) => Some(&text[s.range()]),
+        _ => None,
+    });
+    let splits_name = !quoted
+        && is_capitalised(first)
+        && prev_word.is_some_and(|p| {
+            is_capitalised(p)
+                && !is_all_caps(p)
+                && !is_function_word(p)
+                && !p.ends_with("’s")
+                && !p.ends_with("'s")
+        });
+
+    let mut s = cov - 0.15 * unexplained as f32 - 0.01 * n_words as f32;
+    if quoted {
+        s += 0.5;
+    }
+    if all_title && !splits_name {
+        s += 0.12;
+    }
+    if splits_name {
+        s -= 0.3;
+    }
+    // With no alignment at all, prefer short clean noun phrases.
+    let confidence;
+    let rule;
+    if quoted {
+        confidence = (0.75 + 0.25 * cov).min(1.0);
+        rule = "quoted";
+    } else if covered > 0 {
+        confidence = (0.45 + 0.5 * cov - 0.1 * unexplained as f32).clamp(0.4, 0.98);
+        rule = if translit_words > 0 {
+            "transliteration"
+        } else {
+            "dictionary"
+        };
+    } else if all_title && !splits_name {
+        confidence = 0.6;
+        rule = "title-case";
+    } else if n_words <= 3 {
+        confidence = 0.4;
+        s -= 0.05 * n_words as f32;
+        rule = "noun-phrase";
+    } else {
+        confidence = 0.2;
+        rule = "weak";
+    }
+    Some((s, confidence, rule))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cedict::Cedict;
+    use crate::hanzi::Hanzi;
+
+    fn hanzi() -> Hanzi {
+        let text = "\
+規定 规定 [gui1 ding4] /to stipulate/regulations; rules; provisions/
+反間諜 反间谍 [fan3 jian4 die2] /counterintelligence/protection against espionage/
+安全 安全 [an1 quan2] /safe; secure/safety; security/
+工作 工作 [gong1 zuo4] /to work/job/work/
+防範 防范 [fang2 fan4] /to be on guard/
+長 长 [chang2] /long/
+安 安 [an1] /peace/
+劍 剑 [jian4] /double-edged sword/
+審議 审议 [shen3 yi4] /deliberation/
+許 许 [Xu3] /surname Xu/
+志 志 [zhi4] /will/
+永 永 [yong3] /forever/
+人民 人民 [ren2 min2] /the people/
+銀行 银行 [yin2 hang2] /bank/
+中國 中国 [Zhong1 guo2] /China/
+";
+        Hanzi::new(Cedict::parse("t", text.as_bytes()).unwrap())
+    }
+
+    fn gloss(text: &str) -> Option<(String, Option<String>)> {
+        let h = hanzi();
+        let open = text.rfind(['(', '（']).unwrap();
+        let close = text.rfind([')', '）']).unwrap();
+        let zh = ChineseSide::new(&h, text[open..close].trim_start_matches(['(', '（']));
+        let mut end = open;
+        while text[..end].ends_with(' ') {
+            end -= 1;
+        }
+        english_gloss(text, end, &zh).map(|g| {
+            (
+                text[g.span.range()].to_string(),
+                g.pinyin.map(|p| text[p.range()].to_string()),
+            )
+        })
+    }
+
+    #[test]
+    fn dictionary_sets_the_left_edge() {
+        let t = "to study and implement regulations on counter-espionage and work safety (反間諜安全防範工作規定)";
+        assert_eq!(
+            gloss(t).unwrap().0,
+            "regulations on counter-espionage and work safety"
+        );
+    }
+
+    #[test]
+    fn quotes_win() {
+        assert_eq!(gloss("he heard “gossip” (小道消息)").unwrap().0, "gossip");
+        let t = "catch “spies,” “traitors,” and “behind-the-scenes funders” (幕後金主)";
+        assert_eq!(gloss(t).unwrap().0, "behind-the-scenes funders");
+    }
+
+    #[test]
+    fn transliteration_in_quotes_and_bare() {
+        assert_eq!(
+            gloss("1. “Chang An Jian” (長安劍), the account").unwrap().0,
+            "Chang An Jian"
+        );
+        assert_eq!(
+            gloss("went into hiding, including Xu Zhiyong (许志永)")
+                .unwrap()
+                .0,
+            "Xu Zhiyong"
+        );
+    }
+
+    #[test]
+    fn pinyin_before_bracket() {
+        let (g, p) = gloss("to be “examined and approved,” or shenyi (审议)").unwrap();
+        assert_eq!(g, "examined and approved");
+        assert_eq!(p.as_deref(), Some("shenyi"));
+    }
+
+    #[test]
+    fn title_case_names() {
+        let t = "On June 21, the People’s Bank of China (中国人民银行)";
+        assert_eq!(gloss(t).unwrap().0, "People’s Bank of China");
+    }
+}

@@ -1,0 +1,405 @@
+//! Glossary aggregation: findings from many documents folded into rows.
+//!
+//! A row is keyed by its kind, its English form (case and spacing folded) and
+//! the simplified form of its Chinese, so the same pair seen again adds to
+//! `mentions` and `documents`, a term written in both scripts is one row, and
+//! one Chinese term with two glosses is two rows.
+//!
+//! Everything that decides a row's content is order-free — counts add,
+//! confidence is the maximum, the context kept is the earliest by
+//! (document, line) — so folding documents in any order, or merging
+//! glossaries of shards, gives the same rows. Output is sorted, so it is
+//! byte-identical too.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::document::Document;
+use crate::finding::{Finding, Kind};
+
+/// One glossary row (the CSV contract's columns).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Row {
+    /// Stable id, unique in a glossary (`term:gossip`, `person:dong-jingwei`).
+    pub id: String,
+    /// What the row is about.
+    pub kind: Option<Kind>,
+    /// English form.
+    pub english: String,
+    /// Chinese form as first written.
+    pub chinese: String,
+    /// Simplified form.
+    pub simplified: String,
+    /// Traditional form.
+    pub traditional: String,
+    /// Tone-marked pinyin, syllables separated by spaces.
+    pub pinyin: String,
+    /// Short form.
+    pub acronym: String,
+    /// Titles (persons).
+    pub titles: Vec<String>,
+    /// Organisations (persons).
+    pub organisations: Vec<String>,
+    /// Cadre rank.
+    pub rank: String,
+    /// Other surface forms.
+    pub aliases: Vec<String>,
+    /// How often it was found.
+    pub mentions: u64,
+    /// In how many documents.
+    pub documents: u64,
+    /// 0 to 1.
+    pub confidence: f32,
+    /// The sentence of the earliest occurrence.
+    pub context: String,
+    /// `document:line` of the earliest occurrence.
+    pub source: String,
+    /// The earliest occurrence's (document, line), for ordering.
+    pub(crate) first: (String, usize),
+    /// The last document counted in `documents` (during one run).
+    pub(crate) last_doc: Option<u64>,
+}
+
+impl Row {
+    /// The row's kind, defaulting to a term.
+    pub fn kind(&self) -> Kind {
+        self.kind.unwrap_or(Kind::Term)
+    }
+}
+
+/// Folds the rows' key: kind, English (case and spaces folded), simplified.
+pub fn row_key(kind: Kind, english: &str, simplified: &str) -> (Kind, String, String) {
+    let en = english
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('’', "'")
+        .to_lowercase();
+    let zh: String = simplified.chars().filter(|c| !c.is_whitespace()).collect();
+    (kind, en, zh)
+}
+
+type Key = (Kind, String, String);
+
+/// Computes the script forms and pinyin of a Chinese form.
+pub trait Scripts {
+    /// (simplified, traditional, tone-marked pinyin).
+    fn scripts(&self, chinese: &str) -> (String, String, String);
+}
+
+/// The glossary being built.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    rows: HashMap<Key, Row>,
+    docs: u64,
+}
+
+impl Glossary {
+    /// An empty glossary.
+    pub fn new() -> Glossary {
+        Glossary::default()
+    }
+
+    /// The number of rows so far.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Folds one document's findings in.
+    pub fn add_document(&mut self, doc: &Document, findings: &[Finding], scripts: &dyn Scripts) {
+        let doc_no = self.docs;
+        self.docs += 1;
+        for f in findings {
+            if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
+                continue;
+            }
+            let (simplified, traditional, pinyin) = if f.chinese.is_empty() {
+                Default::default()
+            } else {
+                scripts.scripts(&f.chinese)
+            };
+            let english = if f.english.is_empty() {
+                f.acronym.clone()
+            } else {
+                f.english.clone()
+            };
+            let key = row_key(f.kind(), &english, &simplified);
+            let line = doc.line_of(f.span.start);
+            let first = (doc.id().to_string(), line);
+            let row = self.rows.entry(key).or_insert_with(|| Row {
+                kind: Some(f.kind()),
+                english: english.clone(),
+                chinese: f.chinese.clone(),
+                simplified,
+                traditional,
+                pinyin: pinyin.clone(),
+                context: doc.sentence(f.span).to_string(),
+                source: format!("{}:{}", doc.id(), line),
+                first: first.clone(),
+                ..Row::default()
+            });
+            row.mentions += 1;
+            if row.last_doc != Some(doc_no) {
+                row.last_doc = Some(doc_no);
+                row.documents += 1;
+            }
+            row.confidence = row.confidence.max(f.confidence);
+            if first < row.first {
+                row.first = first;
+                row.context = doc.sentence(f.span).to_string();
+                row.source = format!("{}:{}", doc.id(), line);
+                row.chinese = f.chinese.clone();
+                row.english = english.clone();
+            }
+            if row.acronym.is_empty() && !f.acronym.is_empty() {
+                row.acronym = f.acronym.clone();
+            }
+            if !f.given_pinyin.is_empty() && pinyin.is_empty() {
+                row.pinyin = f.given_pinyin.to_lowercase();
+            }
+            for v in &f.chinese_variants {
+                if row.traditional.is_empty() || row.traditional == row.simplified {
+                    row.traditional = v.clone();
+                }
+            }
+            union_into(&mut row.titles, &f.titles);
+            union_into(&mut row.organisations, &f.organisations);
+            union_into(&mut row.aliases, &f.aliases);
+            if row.rank.is_empty() {
+                row.rank = f.rank.clone();
+            }
+        }
+    }
+
+    /// Adds a row read back from a glossary (for `merge`).
+    pub fn add_row(&mut self, mut row: Row) {
+        let key = row_key(row.kind(), &row.english, &row.simplified);
+        row.last_doc = None;
+        match self.rows.get_mut(&key) {
+            None => {
+                self.rows.insert(key, row);
+            }
+            Some(have) => merge_rows(have, row),
+        }
+    }
+
+    /// The finished rows: acronym-only rows folded into the pair that has the
+    /// same English, ids assigned, sorted by kind, English and Chinese.
+    pub fn into_rows(self) -> Vec<Row> {
+        let mut rows: BTreeMap<Key, Row> = self.rows.into_iter().collect();
+        fold_acronyms(&mut rows);
+        let mut rows: Vec<Row> = rows.into_values().collect();
+        rows.sort_by(|a, b| {
+            (
+                a.kind(),
+                a.english.to_lowercase(),
+                &a.simplified,
+                &a.chinese,
+            )
+                .cmp(&(
+                    b.kind(),
+                    b.english.to_lowercase(),
+                    &b.simplified,
+                    &b.chinese,
+                ))
+        });
+        assign_ids(&mut rows);
+        rows
+    }
+}
+
+/// Adds `b` into `a` (same key): counts add, lists union, the earliest
+/// occurrence's context wins.
+fn merge_rows(a: &mut Row, b: Row) {
+    a.mentions += b.mentions;
+    a.documents += b.documents;
+    a.confidence = a.confidence.max(b.confidence);
+    if b.first < a.first {
+        a.first = b.first.clone();
+        a.context = b.context.clone();
+        a.source = b.source.clone();
+        a.chinese = b.chinese.clone();
+        a.english = b.english.clone();
+    }
+    for (x, y) in [
+        (&mut a.acronym, &b.acronym),
+        (&mut a.traditional, &b.traditional),
+        (&mut a.pinyin, &b.pinyin),
+        (&mut a.rank, &b.rank),
+    ] {
+        if x.is_empty() || (!y.is_empty() && *y < *x) {
+            *x = y.clone();
+        }
+    }
+    union_into(&mut a.titles, &b.titles);
+    union_into(&mut a.organisations, &b.organisations);
+    union_into(&mut a.aliases, &b.aliases);
+}
+
+fn union_into(into: &mut Vec<String>, from: &[String]) {
+    for x in from {
+        if !x.is_empty() && !into.iter().any(|y| y.eq_ignore_ascii_case(x)) {
+            into.push(x.clone());
+        }
+    }
+    into.sort_by_key(|s| s.to_lowercase());
+}
+
+/// An acronym row with no Chinese whose long form is also the English of a
+/// pair becomes part of that pair's row.
+fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) {
+    let acronym_only: Vec<Key> = rows
+        .iter()
+        .filter(|(k, r)| k.2.is_empty() && !r.acronym.is_empty() && r.kind() == Kind::Term)
+        .map(|(k, _)| k.clone())
+        .collect();
+    for k in acronym_only {
+        let target = rows
+            .keys()
+            .find(|t| t.0 == k.0 && t.1 == k.1 && !t.2.is_empty())
+            .cloned();
+        if let Some(t) = target
+            && let Some(r) = rows.remove(&k)
+            && let Some(into) = rows.get_mut(&t)
+            && into.acronym.is_empty()
+        {
+            into.acronym = r.acronym.clone();
+        }
+    }
+}
+
+/// `kind:slug`, with `-2`, `-3` … for repeats, in output order.
+fn assign_ids(rows: &mut [Row]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for r in rows.iter_mut() {
+        let base_text = if !r.english.is_empty() {
+            r.english.clone()
+        } else if !r.pinyin.is_empty() {
+            r.pinyin.clone()
+        } else {
+            r.chinese.clone()
+        };
+        let slug = slug(&base_text);
+        let base = format!(
+            "{}:{}",
+            r.kind().as_str(),
+            if slug.is_empty() {
+                "x".to_string()
+            } else {
+                slug
+            }
+        );
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        r.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+}
+
+/// Lowercase ASCII words joined by `-`; tone marks dropped; Chinese kept.
+pub fn slug(s: &str) -> String {
+    let plain = crate::hanzi::strip_tones(s);
+    let mut out = String::new();
+    let mut dash = false;
+    for c in plain.chars() {
+        if c.is_alphanumeric() {
+            if dash && !out.is_empty() {
+                out.push('-');
+            }
+            dash = false;
+            out.extend(c.to_lowercase());
+        } else {
+            dash = true;
+        }
+        if out.len() > 60 {
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Span;
+
+    struct Same;
+    impl Scripts for Same {
+        fn scripts(&self, chinese: &str) -> (String, String, String) {
+            (
+                chinese.replace('長', "长"),
+                chinese.replace('长', "長"),
+                String::new(),
+            )
+        }
+    }
+
+    fn pair(en: &str, zh: &str, at: usize) -> Finding {
+        Finding {
+            kind: Some(Kind::Term),
+            english: en.into(),
+            chinese: zh.into(),
+            span: Span::new(at, at + 1),
+            confidence: 0.8,
+            ..Finding::default()
+        }
+    }
+
+    #[test]
+    fn same_pair_counts_up_and_two_glosses_are_two_rows() {
+        let mut g = Glossary::new();
+        let d1 = Document::new("a.txt", "x\ny");
+        let d2 = Document::new("b.txt", "z");
+        g.add_document(
+            &d1,
+            &[pair("gossip", "小道消息", 0), pair("Gossip", "小道消息", 2)],
+            &Same,
+        );
+        g.add_document(
+            &d2,
+            &[
+                pair("gossip", "小道消息", 0),
+                pair("hearsay", "小道消息", 0),
+            ],
+            &Same,
+        );
+        let rows = g.into_rows();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            (
+                rows[0].english.as_str(),
+                rows[0].mentions,
+                rows[0].documents
+            ),
+            ("gossip", 3, 2)
+        );
+        assert_eq!(rows[0].source, "a.txt:1");
+        assert_eq!(rows[0].id, "term:gossip");
+        assert_eq!(rows[1].english, "hearsay");
+    }
+
+    #[test]
+    fn scripts_meet_in_one_row() {
+        let mut g = Glossary::new();
+        let d = Document::new("a", "x");
+        g.add_document(
+            &d,
+            &[
+                pair("Chang An Jian", "長安劍", 0),
+                pair("Chang An Jian", "长安劍", 0),
+            ],
+            &Same,
+        );
+        assert_eq!(g.into_rows().len(), 1);
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Dong Jingwei"), "dong-jingwei");
+        assert_eq!(slug("People’s Bank of China"), "people-s-bank-of-china");
+        assert_eq!(slug("dǒng jīng wěi"), "dong-jing-wei");
+    }
+}

@@ -1,0 +1,403 @@
+//! The parenthetical finder: Chinese terms paired with English glosses, in
+//! both directions, and acronyms paired with long forms.
+//!
+//! Each bracket pair is read (see [`crate::paren`]) and classified by what
+//! stands before it and what is inside:
+//! - English before, Chinese inside: a translation `English gloss (中文)`;
+//!   the gloss's left edge is chosen by [`crate::gloss`];
+//! - Chinese before, English inside: a translation `中文(English)`; the
+//!   term's left edge is chosen by [`crate::term`];
+//! - an acronym inside or before: `Long Form (LF)`, `LF (Long Form)`, or a
+//!   remark such as `hereafter referred to as CFLA`;
+//! - anything else is an aside (`(see photo)`, `(issued March 15, 2021)`,
+//!   `(i.e. …)`, `(including Xi Jinping)`) and makes no pair.
+
+use crate::acronym::{abbreviates, defined_in_remark, long_form_before};
+use crate::align::ChineseSide;
+use crate::document::{Document, Span};
+use crate::finding::{Finding, Kind};
+use crate::gloss::english_gloss;
+use crate::paren::{self, Part, PartKind, Script};
+use crate::script::{has_han, is_close_quote, is_han, is_latin_letter};
+use crate::term::{TermContext, chinese_term};
+
+/// Finds every pair and acronym in a document.
+pub fn find(doc: &Document, ctx: &TermContext<'_>) -> Vec<Finding> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for p in paren::find(text) {
+        let mut inner = p.inner(text);
+        // A doubled bracket `((讲好中国故事))` is read as one.
+        let s = text[inner.range()].trim();
+        if s.starts_with(['(', '（'])
+            && s.ends_with([')', '）'])
+            && s.matches(['(', '（']).count() == 1
+        {
+            continue;
+        }
+        let open = anchor(text, p.open);
+        let parts = paren::parts(text, inner);
+        if parts.is_empty() {
+            continue;
+        }
+        inner = Span::new(
+            parts[0].span.start,
+            parts.last().map_or(inner.end, |x| x.span.end),
+        );
+        let close_end = p.outer(text).end;
+        read_parenthetical(text, open, inner, &parts, close_end, ctx, &mut out);
+    }
+    out
+}
+
+/// Where the text before a bracket ends: spaces and a doubled bracket are
+/// skipped.
+fn anchor(text: &str, open: usize) -> usize {
+    let mut end = open;
+    loop {
+        let before = &text[..end];
+        let trimmed = before.trim_end_matches([' ', '\t', '\u{3000}']);
+        if let Some(c) = trimmed
+            .chars()
+            .next_back()
+            .filter(|&c| c == '(' || c == '（')
+        {
+            end = trimmed.len() - c.len_utf8();
+            continue;
+        }
+        return trimmed.len();
+    }
+}
+
+/// True when the text before `end` is Chinese (a Han character, possibly
+/// behind a closing quote).
+fn chinese_before(text: &str, end: usize) -> bool {
+    let mut it = text[..end].chars().rev();
+    match it.next() {
+        Some(c) if is_han(c) => true,
+        Some(c) if is_close_quote(c) => it.next().is_some_and(is_han),
+        _ => false,
+    }
+}
+
+fn read_parenthetical(
+    text: &str,
+    end: usize,
+    inner: Span,
+    parts: &[Part],
+    close_end: usize,
+    ctx: &TermContext<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let chinese: Vec<&Part> = parts
+        .iter()
+        .filter(|p| matches!(p.kind, PartKind::Chinese(_)))
+        .collect();
+    let acronym = parts
+        .iter()
+        .find(|p| p.kind == PartKind::Acronym)
+        .map(|p| &text[p.span.range()]);
+    let english: Vec<&Part> = parts
+        .iter()
+        .filter(|p| p.kind == PartKind::English)
+        .collect();
+
+    if !chinese.is_empty() && !chinese_before(text, end) {
+        english_then_chinese(text, end, parts, &chinese, acronym, close_end, ctx, out);
+    } else if chinese.is_empty() && chinese_before(text, end) {
+        chinese_then_english(text, end, &english, acronym, close_end, ctx, out);
+    } else if chinese.is_empty() {
+        english_acronym(text, end, inner, parts, acronym, close_end, out);
+    }
+}
+
+/// `English gloss (中文…)`.
+#[allow(clippy::too_many_arguments)]
+fn english_then_chinese(
+    text: &str,
+    end: usize,
+    parts: &[Part],
+    chinese: &[&Part],
+    acronym: Option<&str>,
+    close_end: usize,
+    ctx: &TermContext<'_>,
+    out: &mut Vec<Finding>,
+) {
+    // The main form: an unlabelled or simplified part first.
+    let main = chinese
+        .iter()
+        .find(|p| p.kind != PartKind::Chinese(Script::Traditional))
+        .unwrap_or(&chinese[0]);
+    let zh_text = clean_chinese(&text[main.span.range()]);
+    if zh_text.chars().filter(|&c| is_han(c)).count() == 0 {
+        return;
+    }
+    let zh = ChineseSide::new(ctx.hanzi, &zh_text);
+    let variants: Vec<String> = chinese
+        .iter()
+        .filter(|p| p.span != main.span)
+        .map(|p| clean_chinese(&text[p.span.range()]))
+        .filter(|v| {
+            ctx.hanzi.to_simplified(v) == ctx.hanzi.to_simplified(&zh_text) && *v != zh_text
+        })
+        .collect();
+
+    // Romanisation inside the bracket: labelled, or English that spells it.
+    let mut given_pinyin = String::new();
+    let mut remark_acronym = None;
+    for p in parts {
+        let s = &text[p.span.range()];
+        match p.kind {
+            PartKind::Pinyin => given_pinyin = s.to_string(),
+            PartKind::English => {
+                let words: Vec<&str> = s.split_whitespace().collect();
+                if zh
+                    .transliteration(&words)
+                    .is_some_and(|(a, b)| b - a == zh.len())
+                {
+                    given_pinyin = s.to_string();
+                } else if let Some(a) = defined_in_remark(s) {
+                    remark_acronym = Some(a.to_string());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    // An acronym in the bracket (`(LAC; 法制工作委员会)`) names the long form
+    // before it: Schwartz–Hearst finds it more surely than alignment.
+    let mut gloss_span = None;
+    let mut confidence = 0.0;
+    let mut rule = "";
+    if let Some(a) = acronym {
+        let (words, spans) = words_before(text, end);
+        if let Some(n) = long_form_before(&words, a) {
+            gloss_span = Some(Span::new(
+                spans[spans.len() - n].start,
+                spans[spans.len() - 1].end,
+            ));
+            confidence = 0.92;
+            rule = "acronym-long-form";
+        }
+    }
+    let mut pinyin_before = None;
+    if gloss_span.is_none()
+        && let Some(g) = english_gloss(text, end, &zh)
+    {
+        gloss_span = Some(g.span);
+        confidence = g.confidence;
+        rule = g.rule;
+        pinyin_before = g.pinyin;
+    }
+    let Some(gspan) = gloss_span else { return };
+    if let Some(py) = pinyin_before {
+        given_pinyin = text[py.range()].to_string();
+    }
+    let english = clean_english(&text[gspan.range()]);
+    if english.is_empty() {
+        return;
+    }
+    let acr = acronym
+        .map(str::to_string)
+        .or(remark_acronym)
+        .unwrap_or_default();
+    out.push(Finding {
+        kind: Some(Kind::Term),
+        english,
+        chinese: zh_text,
+        given_pinyin,
+        chinese_variants: variants,
+        acronym: acr,
+        span: Span::new(gspan.start, close_end),
+        confidence,
+        rule,
+        ..Finding::default()
+    });
+}
+
+/// `中文(English…)`, `中文（WHO）`, `中文(Long Form, LF)`.
+fn chinese_then_english(
+    text: &str,
+    end: usize,
+    english: &[&Part],
+    acronym: Option<&str>,
+    close_end: usize,
+    ctx: &TermContext<'_>,
+    out: &mut Vec<Finding>,
+) {
+    let long = english
+        .first()
+        .map(|p| clean_english(&text[p.span.range()]));
+    // Only the first English part is the gloss; a second one is a remark.
+    let gloss = match (&long, acronym) {
+        (Some(l), _) if !l.is_empty() => l.clone(),
+        (_, Some(a)) => a.to_string(),
+        _ => return,
+    };
+    if !gloss.chars().any(is_latin_letter) {
+        return;
+    }
+    let acr = match (&long, acronym) {
+        (Some(l), Some(a)) if abbreviates(a, l) => a.to_string(),
+        (None, Some(a)) => a.to_string(),
+        _ => String::new(),
+    };
+    let Some(term) = chinese_term(text, end, &gloss, ctx) else {
+        return;
+    };
+    let chinese = clean_chinese(&text[term.span.range()]);
+    if !has_han(&chinese) {
+        return;
+    }
+    out.push(Finding {
+        kind: Some(Kind::Term),
+        english: gloss,
+        chinese,
+        acronym: acr,
+        span: Span::new(term.span.start, close_end),
+        confidence: term.confidence,
+        rule: term.rule,
+        ..Finding::default()
+    });
+}
+
+/// English text with an acronym: `Long Form (LF)` or `LF (Long Form)`.
+fn english_acronym(
+    text: &str,
+    end: usize,
+    inner: Span,
+    parts: &[Part],
+    acronym: Option<&str>,
+    close_end: usize,
+    out: &mut Vec<Finding>,
+) {
+    let (words, spans) = words_before(text, end);
+    if let (Some(a), 1) = (acronym, parts.len()) {
+        if let Some(n) = long_form_before(&words, a) {
+            let span = Span::new(spans[spans.len() - n].start, spans[spans.len() - 1].end);
+            out.push(Finding {
+                kind: Some(Kind::Term),
+                english: clean_english(&text[span.range()]),
+                acronym: a.to_string(),
+                span: Span::new(span.start, close_end),
+                confidence: 0.9,
+                rule: "acronym",
+                ..Finding::default()
+            });
+        }
+        return;
+    }
+    // `SF (Long Form)`: the word before is the short form.
+    if let (Some(sf), Some(sf_span)) = (words.last(), spans.last())
+        && paren::is_acronym(sf)
+        && parts.len() == 1
+        && parts[0].kind == PartKind::English
+    {
+        let long = clean_english(&text[inner.range()]);
+        if long.split_whitespace().count() >= 2 && abbreviates(sf, &long) {
+            out.push(Finding {
+                kind: Some(Kind::Term),
+                english: long,
+                acronym: sf.to_string(),
+                span: Span::new(sf_span.start, close_end),
+                confidence: 0.85,
+                rule: "acronym-reversed",
+                ..Finding::default()
+            });
+        }
+    }
+}
+
+/// The words of the clause before `end` (back to a sentence end, bracket,
+/// line start or clause punctuation), with their spans.
+fn words_before(text: &str, end: usize) -> (Vec<&str>, Vec<Span>) {
+    let mut start = end.saturating_sub(300);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let window = &text[start..end];
+    let cut = window
+        .char_indices()
+        .rev()
+        .find(|&(i, c)| {
+            matches!(
+                c,
+                '\n' | '(' | ')' | '（' | '）' | ';' | ':' | ',' | '，' | '—' | '“' | '”' | '"'
+            ) || is_han(c)
+                || (c == '.' && window[i + 1..].starts_with(' ') && !abbreviation_before(window, i))
+        })
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    let mut words = Vec::new();
+    let mut spans = Vec::new();
+    let mut pos = start + cut;
+    for w in text[start + cut..end].split(' ') {
+        let t = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if !t.is_empty() {
+            let off = w.find(t).unwrap_or(0);
+            words.push(t);
+            spans.push(Span::new(pos + off, pos + off + t.len()));
+        }
+        pos += w.len() + 1;
+    }
+    (words, spans)
+}
+
+/// True for a full stop that ends an abbreviation such as `U.S.` or `Mr.`.
+fn abbreviation_before(window: &str, dot: usize) -> bool {
+    let word: &str = window[..dot].rsplit([' ', '\n']).next().unwrap_or("");
+    word.contains('.')
+        || matches!(
+            word,
+            "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "St" | "Gen" | "Col" | "Lt" | "Sen" | "Rep"
+        )
+}
+
+/// Trims a Chinese form: outer spaces and stray punctuation.
+fn clean_chinese(s: &str) -> String {
+    s.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | '，' | '、' | '。' | ';' | '；' | ':' | '：')
+    })
+    .to_string()
+}
+
+/// Normalises an English form: whitespace collapsed, outer quotes and
+/// trailing clause punctuation dropped.
+pub fn clean_english(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    s.trim_matches(|c: char| {
+        matches!(
+            c,
+            ',' | ';' | ':' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》'
+        ) || c.is_whitespace()
+    })
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning() {
+        assert_eq!(clean_english("  “discourse  power,”  "), "discourse power");
+        assert_eq!(clean_chinese(" V字旅 "), "V字旅");
+        assert!(chinese_before("中文”x", "中文”".len()));
+        assert!(!chinese_before("word (", 4));
+    }
+
+    #[test]
+    fn words_before_stop_at_clauses() {
+        let t = "Dong Jingwei, a vice minister at the PRC Ministry of State Security (MSS)";
+        let end = t.find(" (").unwrap();
+        let (w, _) = words_before(t, end);
+        assert_eq!(
+            w,
+            vec![
+                "a", "vice", "minister", "at", "the", "PRC", "Ministry", "of", "State", "Security"
+            ]
+        );
+        let t = "the U.S. Department of State (DOS)";
+        let (w, _) = words_before(t, t.find(" (").unwrap());
+        assert_eq!(w[0], "the");
+    }
+}

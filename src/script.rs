@@ -1,0 +1,132 @@
+//! Character classes: which characters are Han, Latin, brackets or quotes.
+//!
+//! Finders decide where a term begins by the class of the characters around
+//! it, so these predicates are shared by every stage.
+
+/// True for CJK ideographs (the unified blocks and their extensions) and the
+/// iteration mark 〇.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32,
+        0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xF900..=0xFAFF
+        | 0x20000..=0x2A6DF
+        | 0x2A700..=0x2EBEF
+        | 0x30000..=0x3134F
+        | 0x3007)
+}
+
+/// True when `s` contains at least one Han character.
+pub fn has_han(s: &str) -> bool {
+    s.chars().any(is_han)
+}
+
+/// True for ASCII and Latin-1/Latin Extended letters (including pinyin tone
+/// vowels such as ǎ and ü).
+pub fn is_latin_letter(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || (c.is_alphabetic() && (c as u32) < 0x0250)
+        || matches!(c as u32, 0x1E00..=0x1EFF)
+}
+
+/// True when `s` contains a Latin letter.
+pub fn has_latin(s: &str) -> bool {
+    s.chars().any(is_latin_letter)
+}
+
+/// Opening brackets: half-width and full-width.
+pub fn is_open_paren(c: char) -> bool {
+    matches!(c, '(' | '（')
+}
+
+/// Closing brackets: half-width and full-width.
+pub fn is_close_paren(c: char) -> bool {
+    matches!(c, ')' | '）')
+}
+
+/// Opening quotation marks used in English and Chinese text.
+pub fn is_open_quote(c: char) -> bool {
+    matches!(c, '“' | '‘' | '「' | '『' | '《' | '〈' | '«')
+}
+
+/// Closing quotation marks used in English and Chinese text.
+pub fn is_close_quote(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '》' | '〉' | '»')
+}
+
+/// The closing mark that pairs with an opening one (`"` pairs with itself).
+pub fn closing_quote_for(open: char) -> Option<char> {
+    Some(match open {
+        '“' => '”',
+        '‘' => '’',
+        '「' => '」',
+        '『' => '』',
+        '《' => '》',
+        '〈' => '〉',
+        '«' => '»',
+        '"' => '"',
+        '\'' => '\'',
+        _ => return None,
+    })
+}
+
+/// The opening mark that pairs with a closing one.
+pub fn opening_quote_for(close: char) -> Option<char> {
+    Some(match close {
+        '”' => '“',
+        '’' => '‘',
+        '」' => '「',
+        '』' => '『',
+        '》' => '《',
+        '〉' => '〈',
+        '»' => '«',
+        '"' => '"',
+        '\'' => '\'',
+        _ => return None,
+    })
+}
+
+/// Punctuation that ends a clause in Chinese text (a term never spans it).
+pub fn is_zh_clause_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '！'
+            | '？'
+            | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '…'
+            | '—'
+            | '–'
+            | '•'
+            | '‧'
+            | '|'
+    )
+}
+
+/// Sentence-final punctuation in either language.
+pub fn is_sentence_end(c: char) -> bool {
+    matches!(c, '.' | '!' | '?' | '。' | '！' | '？')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes() {
+        assert!(is_han('長') && is_han('长') && is_han('〇'));
+        assert!(!is_han('a') && !is_han('（'));
+        assert!(is_latin_letter('ǎ') && is_latin_letter('ü') && is_latin_letter('Z'));
+        assert!(!is_latin_letter('字') && !is_latin_letter('1'));
+        assert!(has_han("V字旅") && has_latin("V字旅"));
+        assert_eq!(closing_quote_for('“'), Some('”'));
+        assert_eq!(opening_quote_for('」'), Some('「'));
+    }
+}
