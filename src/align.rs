@@ -57,7 +57,7 @@ pub fn stem(word: &str) -> String {
     // Two rounds, so that "lingering" and "linger" both reach "ling".
     for _ in 0..2 {
         let Some(suffix) = [
-            "ations", "ation", "ings", "ing", "ate", "ed", "er", "ly", "e",
+            "ations", "ation", "ings", "ing", "ate", "ant", "ed", "er", "ly", "e",
         ]
         .into_iter()
         .find(|s| w.len() > s.len() + 3 && w.ends_with(s)) else {

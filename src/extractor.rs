@@ -2,13 +2,23 @@
 //! script tables, segmenter, lexicons) and the per-document entry point.
 
 use std::collections::HashSet;
+use std::path::Path;
+
+use regex::Regex;
 
 use crate::cedict::Cedict;
-use crate::document::Document;
+use crate::dict::Lexicons;
+use crate::document::{Document, Span};
 use crate::error::Result;
-use crate::finding::Finding;
+use crate::finding::{Finding, Kind};
 use crate::glossary::Scripts;
 use crate::hanzi::Hanzi;
+use crate::names::NameModel;
+use crate::officials::{OrgMention, TitleMatcher};
+use crate::officials_zh::ChineseOfficials;
+use crate::orgs::OrgFinder;
+use crate::ranks::RankFinder;
+use crate::resolve::{Resolver, namesake_regex};
 use crate::script::is_han;
 use crate::segment::{Segmenter, Tagging};
 use crate::term::TermContext;
@@ -20,6 +30,12 @@ pub struct Extractor {
     hanzi: Hanzi,
     segmenter: Segmenter,
     titles_zh: HashSet<String>,
+    names: NameModel,
+    titles: TitleMatcher,
+    orgs: OrgFinder,
+    ranks: RankFinder,
+    officials_zh: ChineseOfficials,
+    namesake: Regex,
 }
 
 impl Extractor {
@@ -29,12 +45,44 @@ impl Extractor {
     ///
     /// When an embedded dictionary is malformed (a build defect).
     pub fn new() -> Result<Extractor> {
+        Extractor::with_dictionaries(&[])
+    }
+
+    /// An extractor with the embedded dictionaries and the user's own files
+    /// (TSV in the formats of `dictionaries/`, see its README).
+    ///
+    /// # Errors
+    ///
+    /// When a file cannot be read or is malformed; the error names
+    /// `file:line`.
+    pub fn with_dictionaries(files: &[&Path]) -> Result<Extractor> {
+        let mut lex = Lexicons::embedded()?;
+        for f in files {
+            lex.add_file(f)?;
+        }
         let hanzi = Hanzi::new(Cedict::embedded()?);
-        let segmenter = Segmenter::new();
+        let mut segmenter = Segmenter::new();
+        // Keep names of organisations and titles whole in segmentation.
+        for o in &lex.organisations {
+            segmenter.add_word(&o.simplified, Some("nt"));
+        }
+        let mut titles_zh = HashSet::new();
+        for t in &lex.titles {
+            titles_zh.insert(t.simplified.clone());
+            titles_zh.insert(hanzi.to_simplified(&t.traditional));
+        }
+        let mut names = NameModel::new(&lex);
+        names.learn_places(hanzi.cedict());
         Ok(Extractor {
+            titles: TitleMatcher::new(&lex),
+            orgs: OrgFinder::new(&lex),
+            ranks: RankFinder::new(&lex),
+            officials_zh: ChineseOfficials::new(&lex),
+            names,
             hanzi,
             segmenter,
-            titles_zh: HashSet::new(),
+            titles_zh,
+            namesake: namesake_regex(),
         })
     }
 
@@ -48,15 +96,73 @@ impl Extractor {
         &self.segmenter
     }
 
-    /// Every finding in one document.
+    /// Every finding in one document, resolved: pairs, acronyms, persons,
+    /// organisations and ranks.
     pub fn extract(&self, doc: &Document) -> Vec<Finding> {
+        let text = doc.text();
         let is_title = |s: &str| self.titles_zh.contains(s);
         let ctx = TermContext {
             hanzi: &self.hanzi,
             segmenter: &self.segmenter,
             is_title: &is_title,
         };
-        crate::pairs::find(doc, &ctx)
+        let mut findings = crate::pairs::find(doc, &ctx);
+        let toks = crate::tokens::tokenize(text);
+
+        // Organisations: dictionary first, then patterns where the
+        // dictionary found nothing.
+        let mut orgs = self.orgs.find_known(text);
+        let known = orgs.len();
+        for f in self.orgs.find_by_pattern(text, &toks) {
+            // A longer name that merely starts with a known one (`CCP
+            // Museum`) is an organisation of its own.
+            let clash = orgs[..known].iter().any(|o| {
+                let one_word = !text[o.span.range()].contains(' ');
+                overlaps(o.span, f.span)
+                    && !(one_word && o.span.start == f.span.start && o.span.end < f.span.end)
+            }) || orgs[known..].iter().any(|o| overlaps(o.span, f.span));
+            if !clash {
+                orgs.push(f);
+            }
+        }
+        let mentions: Vec<OrgMention> = orgs
+            .iter()
+            .filter(|o| !o.english.is_empty())
+            .map(|o| OrgMention {
+                span: o.span,
+                english: text[o.span.range()].to_string(),
+            })
+            .collect();
+        let persons = crate::officials::find(text, &toks, &self.names, &self.titles, &mentions);
+        // A person's name is not an organisation.
+        orgs.retain(|o| {
+            !persons
+                .iter()
+                .any(|p| overlaps(p.span, o.span) && o.rule == "org-pattern")
+        });
+        findings.extend(persons);
+        findings.extend(
+            self.officials_zh
+                .find(text, &self.hanzi, &self.segmenter, &self.orgs),
+        );
+        findings.extend(orgs);
+        findings.extend(self.ranks.find(text));
+
+        let resolver = Resolver {
+            names: &self.names,
+            orgs: &self.orgs,
+            namesake: &self.namesake,
+        };
+        let mut findings = resolver.resolve(text, &toks, findings);
+        // Organisations found in the dictionary carry its Chinese only when
+        // the text does not give another.
+        for f in &mut findings {
+            if f.kind() == Kind::Rank {
+                continue;
+            }
+            f.english = f.english.trim().to_string();
+        }
+        findings
     }
 
     /// Segments the Chinese runs of `text` (words separated by spaces; with
@@ -112,4 +218,8 @@ impl Scripts for Extractor {
         let pinyin = self.hanzi.pinyin_of_words(words.iter().map(String::as_str));
         (simplified, traditional, pinyin)
     }
+}
+
+fn overlaps(a: Span, b: Span) -> bool {
+    a.start < b.end && b.start < a.end
 }

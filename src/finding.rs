@@ -73,6 +73,9 @@ pub struct Finding {
     pub span: Span,
     /// How sure the finder is, 0 to 1.
     pub confidence: f32,
+    /// Tells apart different entities with the same name (namesakes): 0 for
+    /// the first, 1, 2 … for others.
+    pub sense: u32,
     /// Which rule found it (for `--mentions` and debugging).
     pub rule: &'static str,
 }

@@ -18,7 +18,7 @@ use crate::script::{closing_quote_for, is_close_quote, is_han, is_open_quote, op
 /// How far back (bytes) a gloss is sought.
 const WINDOW: usize = 500;
 /// The most words a gloss may have.
-const MAX_WORDS: usize = 16;
+const MAX_WORDS: usize = 30;
 
 /// A token of the text before a bracket.
 #[derive(Clone, Debug, PartialEq)]
@@ -363,6 +363,39 @@ fn is_all_caps(w: &str) -> bool {
     w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(|c| c.is_lowercase())
 }
 
+/// True when word token `i` continues a title-case name that starts further
+/// left (`Exit and | Entry Administration`), so a gloss starting there would
+/// cut the name. A leading acronym or possessive (`PRC`, `China’s`) is a
+/// modifier, not part of the name.
+fn inside_name(text: &str, toks: &[Tok], i: usize) -> bool {
+    let word = |k: usize| match toks.get(k) {
+        Some(Tok::Word(s)) => Some(&text[s.range()]),
+        _ => None,
+    };
+    let mut k = i;
+    let mut connectors = 0;
+    while k > 0 {
+        let Some(w) = word(k - 1) else { break };
+        if is_name_connector(w) {
+            connectors += 1;
+            if connectors > 2 {
+                return false;
+            }
+            k -= 1;
+            continue;
+        }
+        if !is_capitalised(w) {
+            return false;
+        }
+        // A capitalised word before: the candidate splits a name unless that
+        // word is only a modifier.
+        let modifier =
+            (is_all_caps(w) && connectors == 0) || w.ends_with("’s") || w.ends_with("'s");
+        return !modifier;
+    }
+    false
+}
+
 /// Scores a candidate; `None` when it may not be a gloss at all.
 fn score(
     text: &str,
@@ -416,6 +449,7 @@ fn score(
     // Content words the Chinese does not explain.
     let n_words = words.len();
     let mut unexplained = 0usize;
+    let content_words = words.iter().filter(|w| !is_function_word(w)).count();
     for (i, w) in words.iter().enumerate() {
         if is_function_word(w) || i >= n_words - translit_words {
             continue;
@@ -430,23 +464,20 @@ fn score(
     let all_title = words
         .iter()
         .all(|w| is_capitalised(w) || is_name_connector(w));
-    let prev_word = idx[0].checked_sub(1).and_then(|p| match toks[p] {
-        Tok::Word(s) => Some(&text[s.range()]),
-        _ => None,
-    });
     let splits_name = !quoted
+        && translit_words < n_words
         && is_capitalised(first)
-        && prev_word.is_some_and(|p| {
-            is_capitalised(p)
-                && !is_all_caps(p)
-                && !is_function_word(p)
-                && !p.ends_with("’s")
-                && !p.ends_with("'s")
-        });
+        && inside_name(text, toks, idx[0]);
 
-    let mut s = cov - 0.15 * unexplained as f32 - 0.01 * n_words as f32;
+    // Among candidates that explain the Chinese equally, the one whose words
+    // are all explained and most numerous wins (`Xi Jinping` over `Jinping`
+    // when the dictionary knows the full name).
+    let explained = content_words - unexplained;
+    let mut s = cov - 0.15 * unexplained as f32 + 0.03 * explained as f32
+        - 0.01 * (n_words - content_words) as f32;
+    // A quotation that ends at the bracket is what the bracket glosses.
     if quoted {
-        s += 0.5;
+        s += 1.0;
     }
     if all_title && !splits_name {
         s += 0.12;
@@ -470,9 +501,9 @@ fn score(
     } else if all_title && !splits_name {
         confidence = 0.6;
         rule = "title-case";
-    } else if n_words <= 3 {
+    } else if n_words <= 4 && !words.iter().any(|w| is_function_word(w)) {
         confidence = 0.4;
-        s -= 0.05 * n_words as f32;
+        s += 0.02 * n_words as f32;
         rule = "noun-phrase";
     } else {
         confidence = 0.2;

@@ -53,8 +53,12 @@ pub struct Row {
     pub context: String,
     /// `document:line` of the earliest occurrence.
     pub source: String,
+    /// Tells apart namesakes (0 for the first).
+    pub sense: u32,
     /// The earliest occurrence's (document, line), for ordering.
     pub(crate) first: (String, usize),
+    /// Where the Chinese form was first seen.
+    pub(crate) chinese_first: Option<(String, usize)>,
     /// The last document counted in `documents` (during one run).
     pub(crate) last_doc: Option<u64>,
 }
@@ -66,8 +70,17 @@ impl Row {
     }
 }
 
-/// Folds the rows' key: kind, English (case and spaces folded), simplified.
-pub fn row_key(kind: Kind, english: &str, simplified: &str) -> (Kind, String, String) {
+/// A row's key. Terms are keyed by English and simplified Chinese (one
+/// Chinese term with two glosses is two rows); persons and organisations by
+/// their English name and sense, so that mentions with and without the
+/// Chinese form meet (by the Chinese when no English is known); ranks by
+/// their Chinese, so renderings of one rank meet.
+pub fn row_key(
+    kind: Kind,
+    english: &str,
+    simplified: &str,
+    sense: u32,
+) -> (Kind, String, String, u32) {
     let en = english
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -75,10 +88,16 @@ pub fn row_key(kind: Kind, english: &str, simplified: &str) -> (Kind, String, St
         .replace('’', "'")
         .to_lowercase();
     let zh: String = simplified.chars().filter(|c| !c.is_whitespace()).collect();
-    (kind, en, zh)
+    match kind {
+        Kind::Person | Kind::Organisation | Kind::Title if !en.is_empty() => {
+            (kind, en, String::new(), sense)
+        }
+        Kind::Rank if !zh.is_empty() => (kind, String::new(), zh, 0),
+        _ => (kind, en, zh, sense),
+    }
 }
 
-type Key = (Kind, String, String);
+type Key = (Kind, String, String, u32);
 
 /// Computes the script forms and pinyin of a Chinese form.
 pub trait Scripts {
@@ -127,16 +146,18 @@ impl Glossary {
             } else {
                 f.english.clone()
             };
-            let key = row_key(f.kind(), &english, &simplified);
+            let key = row_key(f.kind(), &english, &simplified, f.sense);
             let line = doc.line_of(f.span.start);
             let first = (doc.id().to_string(), line);
             let row = self.rows.entry(key).or_insert_with(|| Row {
                 kind: Some(f.kind()),
                 english: english.clone(),
                 chinese: f.chinese.clone(),
-                simplified,
-                traditional,
+                simplified: simplified.clone(),
+                traditional: traditional.clone(),
                 pinyin: pinyin.clone(),
+                sense: f.sense,
+                chinese_first: (!f.chinese.is_empty()).then(|| first.clone()),
                 context: doc.sentence(f.span).to_string(),
                 source: format!("{}:{}", doc.id(), line),
                 first: first.clone(),
@@ -149,11 +170,18 @@ impl Glossary {
             }
             row.confidence = row.confidence.max(f.confidence);
             if first < row.first {
-                row.first = first;
+                row.first = first.clone();
                 row.context = doc.sentence(f.span).to_string();
                 row.source = format!("{}:{}", doc.id(), line);
-                row.chinese = f.chinese.clone();
                 row.english = english.clone();
+            }
+            // The Chinese form comes from the earliest mention that has one.
+            if !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(|c| first < *c) {
+                row.chinese_first = Some(first);
+                row.chinese = f.chinese.clone();
+                row.simplified = simplified.clone();
+                row.traditional = traditional.clone();
+                row.pinyin = pinyin.clone();
             }
             if row.acronym.is_empty() && !f.acronym.is_empty() {
                 row.acronym = f.acronym.clone();
@@ -177,7 +205,7 @@ impl Glossary {
 
     /// Adds a row read back from a glossary (for `merge`).
     pub fn add_row(&mut self, mut row: Row) {
-        let key = row_key(row.kind(), &row.english, &row.simplified);
+        let key = row_key(row.kind(), &row.english, &row.simplified, row.sense);
         row.last_doc = None;
         match self.rows.get_mut(&key) {
             None => {
@@ -260,7 +288,7 @@ fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) {
     for k in acronym_only {
         let target = rows
             .keys()
-            .find(|t| t.0 == k.0 && t.1 == k.1 && !t.2.is_empty())
+            .find(|t| t.0 == k.0 && t.1 == k.1 && !t.2.is_empty() && t.3 == k.3)
             .cloned();
         if let Some(t) = target
             && let Some(r) = rows.remove(&k)

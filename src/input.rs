@@ -79,10 +79,23 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
     for p in paths {
         match fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, sources, errors),
-            Ok(m) if m.is_file() => sources.push(Source::File(p)),
+            Ok(m) if m.is_file() && is_text_name(&p) => sources.push(Source::File(p)),
             Ok(_) => {}
             Err(e) => errors.push(Error::io(Some(p), e)),
         }
+    }
+}
+
+/// File names a directory walk reads: plain-text extensions, or none. Data
+/// files such as CSV or TSV (a glossary written into the same folder, say)
+/// are left alone; a file named on the command line is always read.
+pub fn is_text_name(path: &Path) -> bool {
+    match path.extension().and_then(|e| e.to_str()) {
+        None => true,
+        Some(e) => matches!(
+            e.to_ascii_lowercase().as_str(),
+            "txt" | "text" | "md" | "markdown" | "rst" | "org"
+        ),
     }
 }
 

@@ -352,25 +352,37 @@ fn abbreviation_before(window: &str, dot: usize) -> bool {
         )
 }
 
-/// Trims a Chinese form: outer spaces and stray punctuation.
+/// Trims a Chinese form: outer spaces and stray punctuation; a form doubled
+/// by a copying accident (`计划单列市计划单列市`) is halved.
 fn clean_chinese(s: &str) -> String {
-    s.trim_matches(|c: char| {
+    let t = s.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | '，' | '、' | '。' | ';' | '；' | ':' | '：')
-    })
-    .to_string()
+    });
+    let n = t.chars().count();
+    if n >= 4 && n % 2 == 0 {
+        let half = t.char_indices().nth(n / 2).map_or(t.len(), |(i, _)| i);
+        if t[..half] == t[half..] {
+            return t[..half].to_string();
+        }
+    }
+    t.to_string()
 }
 
 /// Normalises an English form: whitespace collapsed, outer quotes and
 /// trailing clause punctuation dropped.
 pub fn clean_english(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    s.trim_matches(|c: char| {
+    let s = s.trim_matches(|c: char| {
         matches!(
             c,
             ',' | ';' | ':' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》'
         ) || c.is_whitespace()
-    })
-    .to_string()
+    });
+    // A possessive is not part of a name: `the Party’s (CCP)`.
+    s.strip_suffix("’s")
+        .or_else(|| s.strip_suffix("'s"))
+        .unwrap_or(s)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -134,7 +134,8 @@ pub fn parts(text: &str, inner: Span) -> Vec<Part> {
         // (`推动系统性变革,构建…`); semicolons and slashes separate forms.
         if let (Some(last), Some(p)) = (out.last_mut(), &part) {
             let both_chinese = matches!(last.kind, PartKind::Chinese(Script::Unlabelled))
-                && p.kind == PartKind::Chinese(Script::Unlabelled);
+                && p.kind == PartKind::Chinese(Script::Unlabelled)
+                && mostly_han(&text[p.span.range()]);
             if both_chinese && matches!(prev_sep, ',' | '，') {
                 last.span.end = p.span.end;
                 prev_sep = sep;
@@ -251,6 +252,12 @@ pub fn is_acronym(s: &str) -> bool {
     let lower = s.chars().filter(|c| c.is_ascii_lowercase()).count();
     let digits = s.chars().filter(|c| c.is_ascii_digit()).count();
     upper >= 1 && upper + digits >= 2 && upper > lower
+}
+
+/// True when Han characters outnumber Latin letters.
+fn mostly_han(s: &str) -> bool {
+    s.chars().filter(|&c| is_han(c)).count()
+        >= s.chars().filter(|c| c.is_ascii_alphabetic()).count()
 }
 
 /// True when the part's text is made of Han characters only (spaces and

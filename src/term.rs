@@ -27,6 +27,41 @@ fn is_translit(c: char) -> bool {
     TRANSLIT.contains(c)
 }
 
+/// Word endings of organisations and groupings, for acronyms the
+/// dictionary does not know.
+const ORG_ENDINGS: &[&str] = &[
+    "协会",
+    "组织",
+    "集团",
+    "联盟",
+    "委员会",
+    "局",
+    "部",
+    "署",
+    "院",
+    "会",
+    "会议",
+    "公司",
+    "中心",
+    "银行",
+    "基金",
+    "联合会",
+    "大学",
+    "党",
+    "军",
+    "台",
+    "社",
+    "报",
+    "论坛",
+    "峰会",
+    "协定",
+    "条约",
+    "计划",
+    "倡议",
+    "框架",
+    "机制",
+];
+
 /// A chosen Chinese term.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Term {
@@ -74,13 +109,41 @@ pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>
 
     // The run of Chinese (with digits, Latin letters and name dots) before
     // the bracket.
+    // A quoted name inside the term (`“一带一路”倡议`) is crossed whole.
     let mut start = end;
-    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+    let mut quoted: Option<(usize, usize)> = None;
+    let mut n = 0;
+    let mut iter = before.char_indices().rev().peekable();
+    while let Some((i, c)) = iter.next() {
         let ok = is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '•' | '‧' | '・');
-        if !ok || n >= MAX_TERM_CHARS {
+        if n >= MAX_TERM_CHARS {
             break;
         }
+        if !ok {
+            let open = (quoted.is_none() && is_close_quote(c))
+                .then(|| {
+                    before[..i]
+                        .char_indices()
+                        .rev()
+                        .take(20)
+                        .find(|&(_, o)| is_open_quote(o))
+                })
+                .flatten();
+            match open {
+                Some((o, _)) if before[o..i].chars().skip(1).all(is_han) && o + 3 < i => {
+                    quoted = Some((o, i + c.len_utf8()));
+                    start = o;
+                    while iter.peek().is_some_and(|&(k, _)| k > o) {
+                        iter.next();
+                    }
+                    iter.next();
+                    continue;
+                }
+                _ => break,
+            }
+        }
         start = i;
+        n += 1;
     }
     let run = &text[start..end];
     if !run.chars().any(is_han) {
@@ -104,9 +167,11 @@ pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>
         let next_dot = chars.get(b).is_some_and(|&c| is_dot(c));
         !prev_dot && !next_dot
     });
-    // A dotted name's left edge also falls where its transliteration
-    // characters begin (jieba may cut 珍妮特 as 珍妮/特).
-    if let Some(first_dot) = chars.iter().position(|&c| is_dot(c)).filter(|&d| d > 0) {
+    // A dotted name at the end of the run (约翰·桑顿, 特德·盖伦·卡彭特) is
+    // one unit. Its first part starts where jieba's word or the run of
+    // transliteration characters before the first dot starts, whichever is
+    // earlier (jieba may cut 珍妮特 as 珍妮/特).
+    if let Some(first_dot) = trailing_dotted_name(&chars) {
         let word_start = words
             .iter()
             .find(|w| w.chars.contains(&(first_dot - 1)))
@@ -115,17 +180,14 @@ pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>
         while b > 0 && is_translit(simp_chars[b - 1]) && first_dot - (b - 1) <= 5 {
             b -= 1;
         }
-        let b = b.min(word_start);
+        let b = b.min(word_start).max(first_dot.saturating_sub(6));
         edges.retain(|&e| e <= b || e > first_dot);
         if !edges.contains(&b) {
             edges.push(b);
         }
-        let dotted = Span::new(byte_at[b], end);
-        if english_looks_like_name(english)
-            && chars[first_dot..].iter().all(|&c| is_han(c) || is_dot(c))
-        {
+        if english_looks_like_name(english) {
             return Some(Term {
-                span: dotted,
+                span: Span::new(byte_at[b], end),
                 confidence: 0.85,
                 rule: "dotted-name",
             });
@@ -159,8 +221,11 @@ pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>
         if !cand
             .chars()
             .next()
-            .is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric())
+            .is_some_and(|c| is_han(c) || c.is_ascii_alphanumeric() || is_open_quote(c))
         {
+            continue;
+        }
+        if quoted.is_some_and(|(qs, qe)| byte_at[b] > qs && byte_at[b] < qe) {
             continue;
         }
         let Some((score, conf, rule)) = score(&cand, &eng, &content, acronym, ctx) else {
@@ -180,6 +245,32 @@ pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>
             confidence: conf,
             rule,
         });
+    }
+
+    // An acronym the dictionary does not know: the noun phrase before the
+    // bracket that ends in an organisation word (出席 | 东南亚 国家 协会).
+    if acronym {
+        let tagged = ctx.segmenter.cut(&simplified, Tagging::On);
+        let last = tagged.last()?;
+        let last_word: String = simp_chars[last.chars.clone()].iter().collect();
+        if ORG_ENDINGS.iter().any(|e| last_word.ends_with(e)) {
+            let mut b = last.chars.start;
+            for w in tagged.iter().rev().skip(1) {
+                let nominal = w.tag.starts_with('n')
+                    || matches!(w.tag.as_str(), "j" | "vn" | "m" | "b" | "eng");
+                if !nominal
+                    || (ctx.is_title)(&simp_chars[w.chars.clone()].iter().collect::<String>())
+                {
+                    break;
+                }
+                b = w.chars.start;
+            }
+            return Some(Term {
+                span: Span::new(byte_at[b], end),
+                confidence: 0.6,
+                rule: "acronym-noun-phrase",
+            });
+        }
     }
 
     // No alignment: a name right after a title, or a short run on its own.
@@ -209,6 +300,33 @@ pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>
         }
     }
     None
+}
+
+/// The index of the first dot of a dotted name that ends the run, if one
+/// does: each part between dots is 1 to 6 Han characters.
+fn trailing_dotted_name(chars: &[char]) -> Option<usize> {
+    let is_dot = |c: char| matches!(c, '·' | '•' | '‧' | '・');
+    let last = chars.iter().rposition(|&c| is_dot(c))?;
+    let tail = &chars[last + 1..];
+    if tail.is_empty() || tail.len() > 6 || !tail.iter().all(|&c| is_han(c)) {
+        return None;
+    }
+    let mut first = last;
+    loop {
+        // The part before `first`: Han characters back to another dot.
+        let mut k = first;
+        while k > 0 && is_han(chars[k - 1]) && first - k < 6 {
+            k -= 1;
+        }
+        if k == first {
+            return None;
+        }
+        if k > 0 && is_dot(chars[k - 1]) && k - 1 > 0 {
+            first = k - 1;
+        } else {
+            return Some(first);
+        }
+    }
 }
 
 /// Two to four capitalised words and nothing else: `Janet L. Yellen`.
@@ -301,21 +419,52 @@ fn score(
     if n_aligned == 0 {
         return None;
     }
-    let en_cov = n_aligned as f32 / content.len() as f32;
-    let unexplained = cand_chars
-        .iter()
-        .zip(&mask)
-        .filter(|&(&c, &m)| is_han(c) && !m && !is_particle(c))
-        .count();
-    let s = en_cov - 0.12 * unexplained as f32 - 0.005 * han as f32;
-    let conf = (0.4 + 0.55 * en_cov - 0.08 * unexplained as f32).clamp(0.3, 0.97);
+    // Chinese words nothing explains. As many of them as there are English
+    // words nothing explains may be their (unknown) translations — 胜利的中国
+    // ↔ triumphant China — but a title never is (国务卿布林肯 ↔ Antony
+    // Blinken is only 布林肯).
+    let u_en = content.len() - n_aligned;
+    // Units of unexplained Chinese, nearest the bracket first: a wholly
+    // unexplained word, or the unexplained rest of a partly explained one.
+    let mut units: Vec<usize> = Vec::new();
+    let mut title_chars = 0usize;
+    for w in ctx.segmenter.cut(cand, Tagging::Off).into_iter().rev() {
+        let span = w.chars.clone();
+        let unexplained = span
+            .clone()
+            .filter(|&i| is_han(cand_chars[i]) && !mask[i] && !is_particle(cand_chars[i]))
+            .count();
+        if unexplained == 0 {
+            continue;
+        }
+        let word: String = cand_chars[span.clone()].iter().collect();
+        // A word that is or ends in a title (财政部长 ends in 部长).
+        let is_title = !span.clone().any(|i| mask[i])
+            && (0..word.chars().count().saturating_sub(1)).any(|k| {
+                let suffix: String = word.chars().skip(k).collect();
+                (ctx.is_title)(&suffix)
+            });
+        if is_title {
+            title_chars += unexplained;
+        } else {
+            units.push(unexplained);
+        }
+    }
+    let matched = u_en.min(units.len());
+    let excess_chars: usize = units[matched..].iter().sum::<usize>() + title_chars;
+    let en_cov = (n_aligned as f32 + 0.5 * matched as f32) / content.len() as f32;
+    let s = en_cov - 0.12 * excess_chars as f32 - 0.005 * han as f32;
+    let conf = (0.4 + 0.55 * en_cov - 0.08 * excess_chars as f32).clamp(0.3, 0.97);
     Some((s, conf, "alignment"))
 }
 
 /// Structural particles that need no English partner (胜利的中国 ↔
 /// triumphant China).
 fn is_particle(c: char) -> bool {
-    matches!(c, '的' | '之' | '和' | '与' | '及')
+    matches!(
+        c,
+        '的' | '之' | '和' | '与' | '及' | '暨' | '在' | '对' | '于'
+    )
 }
 
 /// True when an English word could be transliterated starting with a

@@ -1,0 +1,312 @@
+//! The project's own lexicons: surnames, pinyin syllables, Wade-Giles,
+//! titles, cadre ranks and organisations.
+//!
+//! Each is a UTF-8 TSV file in `dictionaries/` with a header row; lines
+//! starting with `#` are comments. The files are embedded in the binary, and a
+//! user adds entries with files of the same format (`--dict FILE`): the
+//! header says which lexicon a file extends. A malformed line is an error
+//! naming `file:line`.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+
+/// A romanised surname.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Surname {
+    /// As written in English (`Dong`, `Chiang`, `Chan`).
+    pub romanised: String,
+    /// Canonical toneless pinyin (`dong`, `jiang`, `chen`).
+    pub pinyin: String,
+    /// Simplified character(s).
+    pub simplified: String,
+    /// Traditional character(s).
+    pub traditional: String,
+    /// `pinyin`, `wade-giles`, `cantonese`, `hokkien` or `other`.
+    pub system: String,
+}
+
+/// A pinyin syllable.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Syllable {
+    syllable: String,
+}
+
+/// A Wade-Giles syllable and its pinyin.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WadeGiles {
+    wade_giles: String,
+    pinyin: String,
+}
+
+/// An official title.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Title {
+    /// Lowercase English title (`vice minister`).
+    pub english: String,
+    /// Simplified Chinese (`副部长`).
+    pub simplified: String,
+    /// Traditional Chinese (`副部長`).
+    pub traditional: String,
+    /// `office`, `descriptor`, `military` or `honorific`.
+    pub category: String,
+}
+
+/// A cadre rank.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Rank {
+    /// Simplified Chinese (`副部级`).
+    pub chinese: String,
+    /// Traditional Chinese (`副部級`).
+    pub traditional: String,
+    /// Canonical English (`vice-ministerial level`).
+    pub english: String,
+    /// The Civil Service Law band (`省部级副职`).
+    pub level: String,
+    /// `|`-separated other English renderings, without "level".
+    pub aliases: String,
+}
+
+/// An organisation.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    /// Standard English long form.
+    pub english: String,
+    /// Acronym, may be empty.
+    pub acronym: String,
+    /// Simplified Chinese.
+    pub simplified: String,
+    /// Traditional Chinese.
+    pub traditional: String,
+    /// `|`-separated other English names.
+    pub aliases: String,
+    /// `party`, `state`, `military`, `media`, `company`, `foreign`, …
+    pub kind: String,
+}
+
+/// All lexicons, loaded.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicons {
+    /// Surnames (several spellings per character).
+    pub surnames: Vec<Surname>,
+    /// Toneless pinyin syllables.
+    pub syllables: HashSet<String>,
+    /// Wade-Giles syllable → pinyin syllables.
+    pub wade_giles: HashMap<String, Vec<String>>,
+    /// Titles.
+    pub titles: Vec<Title>,
+    /// Cadre ranks.
+    pub ranks: Vec<Rank>,
+    /// Organisations.
+    pub organisations: Vec<Organisation>,
+}
+
+/// The embedded files, with their names for error messages.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("surnames.tsv", include_str!("../dictionaries/surnames.tsv")),
+    ("pinyin.tsv", include_str!("../dictionaries/pinyin.tsv")),
+    (
+        "wade_giles.tsv",
+        include_str!("../dictionaries/wade_giles.tsv"),
+    ),
+    ("titles.tsv", include_str!("../dictionaries/titles.tsv")),
+    ("ranks.tsv", include_str!("../dictionaries/ranks.tsv")),
+    (
+        "organisations.tsv",
+        include_str!("../dictionaries/organisations.tsv"),
+    ),
+];
+
+impl Lexicons {
+    /// The embedded lexicons.
+    ///
+    /// # Errors
+    ///
+    /// When an embedded file is malformed (a build defect, caught by tests).
+    pub fn embedded() -> Result<Lexicons> {
+        let mut lex = Lexicons::default();
+        for (name, text) in EMBEDDED {
+            lex.add_text(name, text)?;
+        }
+        Ok(lex)
+    }
+
+    /// Adds the entries of a user file; its header decides which lexicon it
+    /// extends.
+    ///
+    /// # Errors
+    ///
+    /// When the file cannot be read, its header matches no lexicon, or a
+    /// line is malformed (`file:line: reason`).
+    pub fn add_file(&mut self, path: &Path) -> Result<()> {
+        let text =
+            std::fs::read_to_string(path).map_err(|e| Error::io(Some(path.to_path_buf()), e))?;
+        self.add_text(&path.display().to_string(), &text)
+    }
+
+    /// Adds the entries of TSV text named `name`.
+    ///
+    /// # Errors
+    ///
+    /// As [`Lexicons::add_file`].
+    pub fn add_text(&mut self, name: &str, text: &str) -> Result<()> {
+        let header = text
+            .lines()
+            .enumerate()
+            .find(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|(i, l)| (i, l.split('\t').map(str::trim).collect::<Vec<_>>()));
+        let Some((line, header)) = header else {
+            return Err(Error::dictionary(
+                name,
+                1,
+                "empty file: expected a header row",
+            ));
+        };
+        match header.as_slice() {
+            ["romanised", "pinyin", "simplified", "traditional", "system"] => {
+                self.surnames.extend(read::<Surname>(name, text)?);
+            }
+            ["syllable"] => {
+                self.syllables.extend(
+                    read::<Syllable>(name, text)?
+                        .into_iter()
+                        .map(|s| s.syllable),
+                );
+            }
+            ["wade_giles", "pinyin"] => {
+                for wg in read::<WadeGiles>(name, text)? {
+                    let list = self.wade_giles.entry(wg.wade_giles).or_default();
+                    if !list.contains(&wg.pinyin) {
+                        list.push(wg.pinyin);
+                    }
+                }
+            }
+            ["english", "simplified", "traditional", "category"] => {
+                self.titles.extend(read::<Title>(name, text)?);
+            }
+            ["chinese", "traditional", "english", "level", "aliases"] => {
+                self.ranks.extend(read::<Rank>(name, text)?);
+            }
+            [
+                "english",
+                "acronym",
+                "simplified",
+                "traditional",
+                "aliases",
+                "kind",
+            ] => {
+                self.organisations.extend(read::<Organisation>(name, text)?);
+            }
+            other => {
+                return Err(Error::dictionary(
+                    name,
+                    line as u64 + 1,
+                    format!(
+                        "unknown header {:?}: see dictionaries/README.md for the formats",
+                        other.join("\t")
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Reads every record of a TSV text, with `name:line` in errors.
+fn read<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<Vec<T>> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .comment(Some(b'#'))
+        .quoting(false)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = rdr.headers().map_err(|e| csv_error(name, &e))?.clone();
+    let mut out = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match rdr.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => return Err(csv_error(name, &e)),
+        }
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        let value: T = record
+            .deserialize(Some(&headers))
+            .map_err(|e| Error::dictionary(name, line, deserialize_message(&e)))?;
+        out.push(value);
+    }
+    Ok(out)
+}
+
+fn csv_error(name: &str, e: &csv::Error) -> Error {
+    let line = e.position().map_or(0, |p| p.line());
+    let msg = match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
+            format!("expected {expected_len} tab-separated fields, found {len}")
+        }
+        csv::ErrorKind::Utf8 { .. } => "invalid UTF-8".to_string(),
+        other => format!("{other:?}"),
+    };
+    Error::dictionary(name, line, msg)
+}
+
+fn deserialize_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::Deserialize { err, .. } => err.to_string(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_lexicons_load() {
+        let lex = Lexicons::embedded().unwrap();
+        assert!(lex.surnames.len() > 300, "{}", lex.surnames.len());
+        assert!(lex.syllables.len() > 390);
+        assert!(lex.titles.len() > 150);
+        assert!(lex.ranks.len() > 15);
+        assert!(lex.organisations.len() >= 150);
+        assert!(lex.syllables.contains("zhuang"));
+        assert!(
+            lex.wade_giles
+                .get("hsi")
+                .is_some_and(|p| p.contains(&"xi".to_string()))
+        );
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let mut lex = Lexicons::default();
+        let text = "# titles\nenglish\tsimplified\ttraditional\tcategory\nminister\t部长\t部長\toffice\nbroken\t部长\n";
+        let err = lex.add_text("my.tsv", text).unwrap_err().to_string();
+        assert!(err.starts_with("my.tsv:4:"), "{err}");
+        let err = lex
+            .add_text("other.tsv", "foo\tbar\n")
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("other.tsv:1: unknown header"), "{err}");
+        lex.add_text(
+            "ok.tsv",
+            "english\tsimplified\ttraditional\tcategory\nenvoy\t特使\t特使\toffice\n",
+        )
+        .unwrap();
+        assert_eq!(lex.titles.len(), 1);
+    }
+}

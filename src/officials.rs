@@ -1,0 +1,373 @@
+//! Officials in English text: person names with the titles and
+//! organisations the text gives them.
+//!
+//! A person is a romanised Chinese name (see [`crate::names`]) anywhere, or
+//! any two or three capitalised words that a title anchors (`Treasury
+//! Secretary Steven Mnuchin`, `activist Han Lianchao`). Titles and
+//! organisations come from the patterns of such writing:
+//! - `[ORG] [MOD] [TITLE] [NAME]`: `MSS vice minister Dong Jingwei`, `purged
+//!   United Front Work Department head Ling Jihua`;
+//! - `[NAME], a [ADJ…] [TITLE] (and [TITLE]) at/of/in [ORG]`: `Dong Jingwei,
+//!   a vice minister at the PRC Ministry of State Security`, `Yuan Hongbing,
+//!   a prominent Chinese dissident and jurist`.
+
+use std::collections::HashSet;
+
+use crate::dict::Lexicons;
+use crate::document::Span;
+use crate::finding::{Finding, Kind};
+use crate::names::NameModel;
+use crate::orgs::HEAD_WORDS;
+use crate::tokens::Token;
+
+/// Words that modify a title and stay with it (`former party secretary`).
+const MODIFIERS: &[&str] = &[
+    "vice",
+    "deputy",
+    "executive",
+    "acting",
+    "former",
+    "retired",
+    "purged",
+    "late",
+    "then",
+    "ex",
+];
+
+/// Matches English titles over tokens.
+#[derive(Clone, Debug, Default)]
+pub struct TitleMatcher {
+    titles: HashSet<String>,
+    max_words: usize,
+}
+
+impl TitleMatcher {
+    /// Builds the matcher from the title lexicon.
+    pub fn new(lex: &Lexicons) -> TitleMatcher {
+        let titles: HashSet<String> = lex
+            .titles
+            .iter()
+            .map(|t| t.english.to_lowercase())
+            .collect();
+        let max_words = titles
+            .iter()
+            .map(|t| t.split_whitespace().count())
+            .max()
+            .unwrap_or(1);
+        TitleMatcher { titles, max_words }
+    }
+
+    /// True when `s` (any case) is a title.
+    pub fn is_title(&self, s: &str) -> bool {
+        self.titles.contains(&s.to_lowercase())
+    }
+
+    /// The longest title made of tokens `..end` (exclusive), returning its
+    /// first token index.
+    pub fn ending_at(&self, toks: &[Token<'_>], end: usize) -> Option<usize> {
+        let mut best = None;
+        for n in 1..=self.max_words.min(end) {
+            let slice = &toks[end - n..end];
+            if !slice.iter().all(|t| t.is_word) {
+                break;
+            }
+            let phrase = slice
+                .iter()
+                .map(|t| t.text.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if self.titles.contains(&phrase) {
+                best = Some(end - n);
+            }
+        }
+        best
+    }
+
+    /// The longest title starting at token `start`, returning its end.
+    pub fn starting_at(&self, toks: &[Token<'_>], start: usize) -> Option<usize> {
+        let mut best = None;
+        for n in 1..=self.max_words {
+            let Some(slice) = toks.get(start..start + n) else {
+                break;
+            };
+            if !slice.iter().all(|t| t.is_word) {
+                break;
+            }
+            let phrase = slice
+                .iter()
+                .map(|t| t.text.to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ");
+            if self.titles.contains(&phrase) {
+                best = Some(start + n);
+            }
+        }
+        best
+    }
+}
+
+/// An organisation already found in the document, by span.
+#[derive(Clone, Debug)]
+pub struct OrgMention {
+    /// Where.
+    pub span: Span,
+    /// Its canonical English name.
+    pub english: String,
+}
+
+/// Finds persons with their titles and organisations.
+pub fn find(
+    text: &str,
+    toks: &[Token<'_>],
+    names: &NameModel,
+    titles: &TitleMatcher,
+    orgs: &[OrgMention],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some((end, chinese_name)) = name_at(toks, i, names, titles) else {
+            i += 1;
+            continue;
+        };
+        // Quoted capitalised words are a title or an account, not a person
+        // (`“Chang An Jian”`).
+        let opened = i > 0 && (toks[i - 1].is_punct('“') || toks[i - 1].is_punct('"'));
+        let closes = (end..toks.len().min(end + 4))
+            .take_while(|&k| {
+                toks[k].is_capitalised() || toks[k].is_punct('”') || toks[k].is_punct('"')
+            })
+            .any(|k| toks[k].is_punct('”') || toks[k].is_punct('"'));
+        if opened && closes {
+            i = end;
+            continue;
+        }
+        let mut f = Finding {
+            kind: Some(Kind::Person),
+            english: name_text(text, &toks[i..end]),
+            span: Span::new(toks[i].span.start, toks[end - 1].span.end),
+            confidence: if chinese_name { 0.85 } else { 0.7 },
+            rule: if chinese_name {
+                "romanised-name"
+            } else {
+                "titled-name"
+            },
+            ..Finding::default()
+        };
+        titles_before(toks, i, titles, orgs, &mut f);
+        titles_after(toks, end, titles, orgs, &mut f);
+        if !chinese_name && f.titles.is_empty() {
+            i += 1;
+            continue;
+        }
+        out.push(f);
+        i = end;
+    }
+    out
+}
+
+/// A name starting at token `i`: a romanised Chinese name, or two or three
+/// capitalised words right after a title. Returns its end and whether it
+/// is a Chinese name.
+fn name_at(
+    toks: &[Token<'_>],
+    i: usize,
+    names: &NameModel,
+    titles: &TitleMatcher,
+) -> Option<(usize, bool)> {
+    if !toks[i].is_capitalised() {
+        return None;
+    }
+    let word = |k: usize| {
+        toks.get(k)
+            .filter(|t| t.is_capitalised() && !t.after_newline || k == i)
+            .map(|t| bare(t.text))
+    };
+    // Chinese names: surname + given (one word, or two for non-pinyin).
+    for n in [3usize, 2] {
+        let words: Option<Vec<&str>> = (i..i + n).map(word).collect();
+        let Some(words) = words else { continue };
+        let place = names.is_place(&words.join(" ")) || names.is_place(&words[..2].join(" "));
+        // A capitalised word right before that is neither a title nor an
+        // acronym means the words belong to a longer name (`Radio
+        // Television Hong Kong China Team`).
+        let inside_name = i > 0
+            && toks[i - 1].is_capitalised()
+            && !toks[i - 1].after_newline
+            && !toks[i].after_newline
+            && !titles.is_title(toks[i - 1].text)
+            && !toks[i - 1]
+                .text
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '.')
+            && !(i >= 2 && (toks[i - 2].is_punct('.') || toks[i - 2].is_punct('“')));
+        if names.recognise(&words).is_some() && !place && !inside_name {
+            // A following capitalised word that is a head word makes it an
+            // organisation (`Zhou Enlai Memorial Hall`).
+            if toks
+                .get(i + n)
+                .is_some_and(|t| t.is_capitalised() && HEAD_WORDS.contains(&t.text))
+            {
+                return None;
+            }
+            return Some((i + n, true));
+        }
+    }
+    // Other names need a title right before them.
+    if i == 0 || titles.ending_at(toks, i).is_none() {
+        return None;
+    }
+    let mut end = i;
+    while end < toks.len() && end - i < 3 && toks[end].is_capitalised() && !toks[end].after_newline
+    {
+        if HEAD_WORDS.contains(&toks[end].text) || titles.is_title(toks[end].text) {
+            return None;
+        }
+        end += 1;
+    }
+    (end - i >= 2).then_some((end, false))
+}
+
+/// A word without its possessive.
+fn bare(w: &str) -> &str {
+    w.strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w)
+}
+
+fn name_text(text: &str, toks: &[Token<'_>]) -> String {
+    let span = Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    bare(&text[span.range()]).to_string()
+}
+
+/// `[ORG] [MOD] [TITLE] NAME`.
+fn titles_before(
+    toks: &[Token<'_>],
+    name: usize,
+    titles: &TitleMatcher,
+    orgs: &[OrgMention],
+    f: &mut Finding,
+) {
+    let Some(mut start) = titles.ending_at(toks, name) else {
+        return;
+    };
+    let mut title: Vec<String> = toks[start..name]
+        .iter()
+        .map(|t| t.text.to_lowercase())
+        .collect();
+    // A hyphenated descriptor (`pro-democracy activist`) and modifiers.
+    while start > 0 {
+        let t = &toks[start - 1];
+        let lower = t.text.to_lowercase();
+        if t.is_word
+            && (MODIFIERS.contains(&lower.as_str())
+                || (lower.contains('-') && t.text.chars().all(|c| !c.is_uppercase())))
+        {
+            title.insert(0, lower);
+            start -= 1;
+        } else {
+            break;
+        }
+    }
+    f.titles.push(title.join(" "));
+    if let Some(org) = org_ending_at(toks, start, orgs) {
+        f.organisations.push(org);
+    }
+}
+
+/// The organisation whose mention ends right before token `at`, or at its
+/// end when the title's first word closes the name (`United Front Work
+/// Department` + `department head`).
+fn org_ending_at(toks: &[Token<'_>], at: usize, orgs: &[OrgMention]) -> Option<String> {
+    let before = toks.get(at.checked_sub(1)?)?.span.end;
+    let inside = toks.get(at).map_or(before, |t| t.span.end);
+    let start = toks.get(at).map_or(before, |t| t.span.start);
+    orgs.iter()
+        .find(|o| o.span.end == before || (o.span.end == inside && o.span.start < start))
+        .map(|o| o.english.clone())
+}
+
+/// The organisation whose mention starts at token `at`, after `the` and a
+/// `PRC`-style prefix.
+fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &[OrgMention]) -> Option<String> {
+    for _ in 0..3 {
+        if let Some(t) = toks.get(at) {
+            if let Some(o) = orgs.iter().find(|o| o.span.start == t.span.start) {
+                return Some(o.english.clone());
+            }
+            if matches!(
+                t.text,
+                "the" | "The" | "PRC" | "CCP" | "China’s" | "China's"
+            ) {
+                at += 1;
+                continue;
+            }
+        }
+        break;
+    }
+    None
+}
+
+/// `NAME, a [ADJ…] TITLE (and TITLE) (at|of|in) ORG`.
+fn titles_after(
+    toks: &[Token<'_>],
+    end: usize,
+    titles: &TitleMatcher,
+    orgs: &[OrgMention],
+    f: &mut Finding,
+) {
+    if !toks.get(end).is_some_and(|t| t.is_punct(',')) {
+        return;
+    }
+    let mut k = end + 1;
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+    {
+        k += 1;
+    }
+    let mut found_any = false;
+    let mut skipped = 0;
+    while k < toks.len() && skipped <= 3 {
+        if let Some(e) = titles.starting_at(toks, k) {
+            let mut title: Vec<String> = toks[k..e].iter().map(|t| t.text.to_lowercase()).collect();
+            // Keep modifiers right before the title.
+            let mut m = k;
+            while m > end + 1 && MODIFIERS.contains(&toks[m - 1].text.to_lowercase().as_str()) {
+                m -= 1;
+                title.insert(0, toks[m].text.to_lowercase());
+            }
+            // An organisation among the adjectives: `an early CCP leader`.
+            if let Some(o) = org_ending_at(toks, m, orgs) {
+                f.organisations.push(o);
+            }
+            f.titles.push(title.join(" "));
+            found_any = true;
+            k = e;
+            skipped = 0;
+            // `and jurist`, `, deputy director`
+            if toks
+                .get(k)
+                .is_some_and(|t| t.text == "and" || t.is_punct(','))
+                && toks.get(k + 1).is_some_and(|t| t.is_word)
+            {
+                k += 1;
+                continue;
+            }
+            if toks
+                .get(k)
+                .is_some_and(|t| matches!(t.text, "at" | "of" | "in" | "with" | "for"))
+                && let Some(o) = org_starting_at(toks, k + 1, orgs)
+            {
+                f.organisations.push(o);
+            }
+            break;
+        }
+        let t = &toks[k];
+        if !t.is_word || found_any {
+            break;
+        }
+        skipped += 1;
+        k += 1;
+    }
+}

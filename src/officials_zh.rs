@@ -1,0 +1,258 @@
+//! Officials in Chinese text: `国家安全部副部长董经纬`, `中共中央总书记习近平`,
+//! `财政部长叶伦`.
+//!
+//! In each run of Chinese, titles are found by dictionary; the name is what
+//! follows a title: a surname character and one or two more (the jieba word
+//! decides), a dotted transliteration (`约翰·博尔顿`), or a word of
+//! transliteration characters (`布林肯`). An organisation right before the
+//! title (dictionary, or a jieba `nt` word) is the person's organisation.
+
+use std::collections::HashSet;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::dict::Lexicons;
+use crate::document::Span;
+use crate::finding::{Finding, Kind};
+use crate::hanzi::{Hanzi, strip_tones};
+use crate::orgs::OrgFinder;
+use crate::script::is_han;
+use crate::segment::{Segmenter, Tagging};
+
+/// Finds officials in Chinese text.
+#[derive(Clone, Debug)]
+pub struct ChineseOfficials {
+    titles: AhoCorasick,
+    /// English of each title pattern.
+    title_english: Vec<String>,
+    /// Simplified single- and two-character surnames.
+    surnames: HashSet<String>,
+}
+
+/// Characters that end a name rather than continue it.
+const STOP_AFTER_NAME: &str = "的在说称表示与和及等是于对将也就已曾为被向同跟";
+
+impl ChineseOfficials {
+    /// Builds the matchers from the lexicons.
+    pub fn new(lex: &Lexicons) -> ChineseOfficials {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut title_english = Vec::new();
+        for t in &lex.titles {
+            for zh in [&t.simplified, &t.traditional] {
+                if zh.chars().count() >= 2 && !patterns.contains(zh) {
+                    patterns.push(zh.clone());
+                    title_english.push(t.english.clone());
+                }
+            }
+        }
+        let titles = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("titles are plain strings");
+        let surnames = lex
+            .surnames
+            .iter()
+            .flat_map(|s| [s.simplified.clone(), s.traditional.clone()])
+            .filter(|s| !s.is_empty())
+            .collect();
+        ChineseOfficials {
+            titles,
+            title_english,
+            surnames,
+        }
+    }
+
+    /// Persons with titles and organisations in the Chinese runs of `text`.
+    pub fn find(
+        &self,
+        text: &str,
+        hanzi: &Hanzi,
+        seg: &Segmenter,
+        orgs: &OrgFinder,
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (start, run) in han_runs(text) {
+            let chars: Vec<char> = run.chars().collect();
+            let byte_at: Vec<usize> = run
+                .char_indices()
+                .map(|(i, _)| start + i)
+                .chain([start + run.len()])
+                .collect();
+            let simplified = hanzi.to_simplified(run);
+            let simp: Vec<char> = simplified.chars().collect();
+            let words = seg.cut(&simplified, Tagging::On);
+            // Char offsets of the titles in the simplified run.
+            let char_of_byte = |b: usize| simplified[..b].chars().count();
+            for m in self.titles.find_iter(&simplified) {
+                let (ts, te) = (char_of_byte(m.start()), char_of_byte(m.end()));
+                let Some(ne) = self.name_after(&simp, te, &words) else {
+                    continue;
+                };
+                let name: String = chars[te..ne].iter().collect();
+                // Both languages, so the row reads in either: `vice minister (副部长)`.
+                let title_zh: String = chars[ts..te].iter().collect();
+                let title = format!(
+                    "{} ({title_zh})",
+                    self.title_english[m.pattern().as_usize()]
+                );
+                let mut f = Finding {
+                    kind: Some(Kind::Person),
+                    chinese: name.clone(),
+                    english: self.romanise(&simp[te..ne], hanzi),
+                    titles: vec![title],
+                    span: Span::new(byte_at[te], byte_at[ne]),
+                    confidence: 0.75,
+                    rule: "zh-title-name",
+                    ..Finding::default()
+                };
+                // The organisation right before the title.
+                let before: String = simp[..ts].iter().collect();
+                if let Some(o) = org_suffix(&before, orgs) {
+                    f.organisations.push(o);
+                }
+                out.push(f);
+            }
+        }
+        out
+    }
+
+    /// The end (char index) of a name starting at `at`, if one does.
+    fn name_after(
+        &self,
+        simp: &[char],
+        at: usize,
+        words: &[crate::segment::Word],
+    ) -> Option<usize> {
+        let rest = simp.get(at..)?;
+        if rest.is_empty() || !is_han(rest[0]) {
+            return None;
+        }
+        // A dotted transliteration.
+        if let Some(dot) = rest
+            .iter()
+            .take(6)
+            .position(|&c| matches!(c, '·' | '•' | '‧' | '・'))
+            && dot > 0
+        {
+            let mut end = dot + 1;
+            while end < rest.len()
+                && (is_han(rest[end]) || matches!(rest[end], '·' | '•' | '‧' | '・'))
+                && end < 16
+            {
+                end += 1;
+            }
+            return Some(at + end);
+        }
+        let word = words.iter().find(|w| w.chars.start == at);
+        // A Chinese name: surname (one or two characters) + one or two.
+        let two: String = rest.iter().take(2).collect();
+        let surname_len = if self.surnames.contains(&two) && rest.len() >= 3 {
+            2
+        } else if self.surnames.contains(&rest[0].to_string()) {
+            1
+        } else {
+            0
+        };
+        if surname_len > 0 {
+            if let Some(w) =
+                word.filter(|w| w.tag.starts_with("nr") && (2..=4).contains(&w.chars.len()))
+            {
+                return Some(w.chars.end);
+            }
+            // A surname character that starts a common word (安全, 高度) is
+            // not a name.
+            if word.is_some_and(|w| w.chars.len() >= 2 && !w.tag.starts_with("nr")) {
+                return None;
+            }
+            let max = (surname_len + 2).min(rest.len());
+            let mut end = surname_len + 1;
+            if end > rest.len() || !is_han(rest[end - 1]) {
+                return None;
+            }
+            if max > end && is_han(rest[end]) && !STOP_AFTER_NAME.contains(rest[end]) {
+                end += 1;
+            }
+            // The name ends where a word ends.
+            let boundary = |e: usize| e == simp.len() || words.iter().any(|w| w.chars.end == e);
+            if !boundary(at + end) && boundary(at + end - 1) && end - 1 > surname_len {
+                end -= 1;
+            }
+            return boundary(at + end).then_some(at + end);
+        }
+        // A transliterated foreign name jieba keeps as one word.
+        let w = word?;
+        (w.tag == "nr" || w.tag == "nrt" || w.tag == "nrfg")
+            .then_some(w.chars.end)
+            .filter(|&e| e - at >= 2)
+    }
+
+    /// `Dong Jingwei` from 董经纬: the surname's syllables, then the given
+    /// name's, each part capitalised.
+    fn romanise(&self, name: &[char], hanzi: &Hanzi) -> String {
+        if name.iter().any(|c| matches!(c, '·' | '•' | '‧' | '・')) {
+            return String::new();
+        }
+        let s: String = name.iter().collect();
+        let two: String = name.iter().take(2).collect();
+        let surname_len = if name.len() >= 3 && self.surnames.contains(&two) {
+            2
+        } else {
+            1
+        };
+        let surname: String = name[..surname_len].iter().collect();
+        let given: String = name[surname_len..].iter().collect();
+        if !self.surnames.contains(&surname) && !self.surnames.contains(&s) {
+            return String::new();
+        }
+        let part = |x: &str| -> String {
+            let p = strip_tones(&hanzi.pinyin_of_words([x]))
+                .replace(' ', "")
+                .replace('v', "ü");
+            let mut c = p.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        };
+        format!("{} {}", part(&surname), part(&given))
+    }
+}
+
+/// Runs of Han characters (with name dots), with their byte offsets.
+fn han_runs(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        let ok = is_han(c) || matches!(c, '·' | '•' | '‧' | '・');
+        match (ok, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
+/// The English (or Chinese) name of a dictionary organisation that ends
+/// `before`.
+fn org_suffix(before: &str, orgs: &OrgFinder) -> Option<String> {
+    let chars: Vec<char> = before.chars().collect();
+    for k in (0..chars.len())
+        .rev()
+        .take(chars.len().min(16))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let cand: String = chars[k..].iter().collect();
+        if let Some(o) = orgs.lookup_chinese(&cand) {
+            return Some(format!("{} ({cand})", o.english));
+        }
+    }
+    None
+}

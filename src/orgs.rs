@@ -1,0 +1,619 @@
+//! Organisations, by dictionary and by pattern, in English and Chinese.
+//!
+//! The dictionary (`dictionaries/organisations.tsv`) names PRC party-state
+//! organs, media and foreign bodies with their acronyms and both scripts.
+//! Outside it, an English organisation is a title-case phrase ending in a
+//! head word (`… Commission`, `… Institute of Virology`) or starting with
+//! one (`Ministry of …`, `Bank of …`); a prefix such as `PRC` or `CCP` is
+//! folded off (`PRC Ministry of State Security` = `Ministry of State
+//! Security`) and a possessive splits two organisations (`State Council’s
+//! Financial Stability and Development Committee`). A Chinese organisation
+//! outside the dictionary is a jieba word or word run ending in an
+//! organisation suffix (部, 委员会, 局, 办公室, 银行, 研究所 …).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::dict::{Lexicons, Organisation};
+use crate::document::Span;
+use crate::finding::{Finding, Kind};
+use crate::tokens::Token;
+
+/// Words that end an English organisation name.
+pub const HEAD_WORDS: &[&str] = &[
+    "Ministry",
+    "Commission",
+    "Department",
+    "Committee",
+    "Bureau",
+    "Office",
+    "Bank",
+    "Institute",
+    "Institution",
+    "Agency",
+    "Council",
+    "Army",
+    "Brigade",
+    "Party",
+    "Organization",
+    "Organisation",
+    "University",
+    "Museum",
+    "Foundation",
+    "Center",
+    "Centre",
+    "Association",
+    "Administration",
+    "Court",
+    "Procuratorate",
+    "Police",
+    "Corporation",
+    "Company",
+    "Group",
+    "League",
+    "Federation",
+    "Academy",
+    "School",
+    "College",
+    "Times",
+    "Post",
+    "Daily",
+    "News",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Television",
+    "Radio",
+    "Network",
+    "Service",
+    "Front",
+    "Force",
+    "Forces",
+    "Navy",
+    "Guard",
+    "Assembly",
+    "Congress",
+    "Parliament",
+    "Senate",
+    "Union",
+    "Society",
+    "Embassy",
+    "Consulate",
+    "Government",
+    "Secretariat",
+    "Leadership",
+    "Politburo",
+    "Xinhua",
+    "Agency",
+];
+
+/// Capitalised words that begin sentences or name people's roles, never an
+/// organisation's first word (`When the Central Commission …`, `Members of
+/// the Politburo …`).
+const NOT_FIRST: &[&str] = &[
+    "When",
+    "Where",
+    "While",
+    "After",
+    "Before",
+    "As",
+    "If",
+    "In",
+    "On",
+    "At",
+    "For",
+    "With",
+    "By",
+    "From",
+    "Under",
+    "During",
+    "Since",
+    "Members",
+    "Member",
+    "Leaders",
+    "Leader",
+    "Officials",
+    "Official",
+    "Head",
+    "Heads",
+    "Chief",
+    "Director",
+    "Directors",
+    "Both",
+    "Many",
+    "Some",
+    "Most",
+    "Each",
+    "Every",
+    "All",
+    "Only",
+    "Even",
+    "Also",
+    "According",
+    "Meanwhile",
+    "However",
+    "But",
+    "And",
+    "Or",
+    "So",
+    "Then",
+    "Now",
+    "Today",
+    "Last",
+    "Next",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "It",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "We",
+    "They",
+    "He",
+    "She",
+    "I",
+    "Former",
+    "Under",
+    "Inside",
+    "Within",
+    "Without",
+    "Against",
+    "Between",
+    "Like",
+    "Unlike",
+    "Although",
+    "Though",
+    "Because",
+    "Once",
+    "Until",
+    "Why",
+    "How",
+    "What",
+    "Who",
+    "Which",
+    "Whose",
+    "Not",
+    "No",
+    "Yes",
+    "Staff",
+    "Spokesman",
+    "Spokesperson",
+    "Secretary",
+    "Minister",
+    "President",
+    "Premier",
+    "Chairman",
+    "Vice",
+    "Deputy",
+];
+
+/// Prefixes folded off an organisation name.
+const PREFIXES: &[&str] = &[
+    "PRC",
+    "CCP",
+    "CPC",
+    "China’s",
+    "China's",
+    "Beijing’s",
+    "Beijing's",
+    "U.S.",
+    "US",
+    "the",
+    "The",
+];
+
+/// Chinese organisation suffixes (simplified).
+const ZH_SUFFIXES: &[&str] = &[
+    "委员会",
+    "办公室",
+    "办公厅",
+    "研究所",
+    "研究院",
+    "研究中心",
+    "中心",
+    "银行",
+    "部",
+    "局",
+    "署",
+    "厅",
+    "院",
+    "会",
+    "党",
+    "军",
+    "社",
+    "报",
+    "台",
+    "集团",
+    "公司",
+    "大学",
+    "学会",
+    "协会",
+    "联合会",
+    "基金会",
+    "法院",
+    "检察院",
+];
+
+/// Finds organisations.
+#[derive(Clone, Debug)]
+pub struct OrgFinder {
+    orgs: Vec<Organisation>,
+    english: AhoCorasick,
+    english_org: Vec<usize>,
+    chinese: AhoCorasick,
+    chinese_org: Vec<usize>,
+}
+
+impl OrgFinder {
+    /// Builds the matchers from the organisation lexicon.
+    pub fn new(lex: &Lexicons) -> OrgFinder {
+        let mut english = Vec::new();
+        let mut english_org = Vec::new();
+        let mut chinese = Vec::new();
+        let mut chinese_org = Vec::new();
+        for (i, o) in lex.organisations.iter().enumerate() {
+            let names = std::iter::once(o.english.as_str())
+                .chain(o.aliases.split('|'))
+                .chain(std::iter::once(o.acronym.as_str()))
+                .map(str::trim)
+                .filter(|n| n.len() >= 2);
+            for n in names {
+                for form in [n.to_string(), n.replace('\'', "’")] {
+                    if !english.contains(&form) {
+                        english.push(form);
+                        english_org.push(i);
+                    }
+                }
+            }
+            for zh in [&o.simplified, &o.traditional] {
+                if zh.chars().count() >= 2 && !chinese.contains(zh) {
+                    chinese.push(zh.clone());
+                    chinese_org.push(i);
+                }
+            }
+        }
+        let build = |p: &[String]| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(p)
+                .expect("organisation names are plain strings")
+        };
+        OrgFinder {
+            english: build(&english),
+            english_org,
+            chinese: build(&chinese),
+            chinese_org,
+            orgs: lex.organisations.clone(),
+        }
+    }
+
+    /// The organisation an English name or acronym names, if the dictionary
+    /// knows it (exact match on a name, alias or acronym).
+    pub fn lookup(&self, name: &str) -> Option<&Organisation> {
+        let name = name.replace('’', "'");
+        self.orgs.iter().find(|o| {
+            o.english.eq_ignore_ascii_case(&name)
+                || o.acronym == name
+                || o.aliases
+                    .split('|')
+                    .any(|a| a.trim().eq_ignore_ascii_case(&name))
+        })
+    }
+
+    /// The organisation a Chinese name names.
+    pub fn lookup_chinese(&self, name: &str) -> Option<&Organisation> {
+        self.orgs
+            .iter()
+            .find(|o| o.simplified == name || o.traditional == name)
+    }
+
+    /// Dictionary organisations in `text`: English names, aliases and
+    /// acronyms on word boundaries, and Chinese names.
+    pub fn find_known(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for m in self.english.find_iter(text) {
+            if !bounded(text, m.start(), m.end()) {
+                continue;
+            }
+            let o = &self.orgs[self.english_org[m.pattern().as_usize()]];
+            let surface = &text[m.start()..m.end()];
+            // An alias inside a longer capitalised name is that name's part
+            // (`… Organization Security Council`), not the organisation.
+            let prev_word = text[..m.start()]
+                .trim_end_matches(' ')
+                .rsplit([' ', '\n'])
+                .next()
+                .unwrap_or("");
+            let inside = m.start() > 0
+                && text[..m.start()].ends_with(' ')
+                && prev_word.chars().next().is_some_and(char::is_uppercase)
+                && !PREFIXES.contains(&prev_word)
+                && surface != o.english
+                && surface != o.acronym;
+            if inside {
+                continue;
+            }
+            out.push(self.finding(o, Span::new(m.start(), m.end()), surface, "org-dictionary"));
+        }
+        for m in self.chinese.find_iter(text) {
+            let o = &self.orgs[self.chinese_org[m.pattern().as_usize()]];
+            let mut f = self.finding(o, Span::new(m.start(), m.end()), "", "org-dictionary-zh");
+            f.chinese = text[m.start()..m.end()].to_string();
+            out.push(f);
+        }
+        out
+    }
+
+    fn finding(&self, o: &Organisation, span: Span, surface: &str, rule: &'static str) -> Finding {
+        let mut aliases = Vec::new();
+        if !surface.is_empty() && surface != o.english && surface != o.acronym {
+            aliases.push(surface.to_string());
+        }
+        Finding {
+            kind: Some(Kind::Organisation),
+            english: o.english.clone(),
+            acronym: o.acronym.clone(),
+            chinese: o.simplified.clone(),
+            aliases,
+            span,
+            confidence: 0.9,
+            rule,
+            ..Finding::default()
+        }
+    }
+
+    /// Organisations by pattern in English tokens: title-case phrases with
+    /// an organisation head word. Spans already covered (by the dictionary,
+    /// or by a person's name) are skipped by the caller.
+    pub fn find_by_pattern(&self, text: &str, toks: &[Token<'_>]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        let headline = headline_tokens(toks);
+        let mut i = 0;
+        while i < toks.len() {
+            if headline[i] || !starts_run(&toks[i]) {
+                i += 1;
+                continue;
+            }
+            // A maximal title-case run, connectors allowed inside.
+            let mut j = i + 1;
+            while j < toks.len() {
+                let t = &toks[j];
+                if t.after_newline {
+                    break;
+                }
+                if t.is_capitalised() || (t.is_word && t.text.chars().all(|c| c.is_ascii_digit())) {
+                    j += 1;
+                } else if t.text == "and"
+                    && (toks.get(j + 1).is_some_and(|n| n.text == "the")
+                        || HEAD_WORDS.contains(&toks[j - 1].text))
+                {
+                    // `… Virology and the CCP Museum`: two names.
+                    break;
+                } else if t.is_word
+                    && matches!(
+                        t.text,
+                        "of" | "for" | "and" | "on" | "the" | "in" | "&" | "to"
+                    )
+                    && toks.get(j + 1).is_some_and(|n| {
+                        n.is_capitalised()
+                            || (n.text == "the"
+                                && toks.get(j + 2).is_some_and(|m| m.is_capitalised()))
+                    })
+                {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            // Inside a quoted title (`“Never Betraying the Party Is …”`) a
+            // capitalised phrase is part of the title, unless it is the
+            // whole quotation.
+            let opened = i > 0 && (toks[i - 1].is_punct('“') || toks[i - 1].is_punct('"'));
+            let closed = toks
+                .get(j)
+                .is_some_and(|t| t.is_punct('”') || t.is_punct('"'));
+            if opened && !closed {
+                i = j.max(i + 1);
+                continue;
+            }
+            for (a, b) in split_possessives(&toks[i..j]) {
+                if let Some(f) = org_from_run(text, &toks[i + a..i + b]) {
+                    out.push(f);
+                }
+            }
+            i = j.max(i + 1);
+        }
+        out
+    }
+
+    /// Chinese organisations outside the dictionary: a run of words that
+    /// ends in an organisation suffix and that jieba tags as a name of an
+    /// organisation or place (`nt`, `ns`) at its start.
+    pub fn find_chinese_by_suffix(
+        &self,
+        simplified_words: &[(String, String, Span)],
+    ) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for (k, (w, tag, span)) in simplified_words.iter().enumerate() {
+            let chars = w.chars().count();
+            if tag == "nt" && chars >= 3 {
+                out.push(Finding {
+                    kind: Some(Kind::Organisation),
+                    chinese: w.clone(),
+                    span: *span,
+                    confidence: 0.6,
+                    rule: "org-jieba-nt",
+                    ..Finding::default()
+                });
+                continue;
+            }
+            // Place + organisation word: 湖北 + 日报, 上海 + 研究所.
+            if k > 0 && ZH_SUFFIXES.iter().any(|s| w.ends_with(s) && chars >= 2) {
+                let (pw, ptag, pspan) = &simplified_words[k - 1];
+                if ptag == "ns" && pw.chars().count() >= 2 {
+                    out.push(Finding {
+                        kind: Some(Kind::Organisation),
+                        chinese: format!("{pw}{w}"),
+                        span: Span::new(pspan.start, span.end),
+                        confidence: 0.55,
+                        rule: "org-zh-suffix",
+                        ..Finding::default()
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Marks tokens on headline lines: four or more words, at least 70% of them
+/// capitalised (title case says nothing about organisations there).
+fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut start = 0;
+    for k in 0..=toks.len() {
+        if k == toks.len() || (k > start && toks[k].after_newline) {
+            let words: Vec<&Token<'_>> = toks[start..k].iter().filter(|t| t.is_word).collect();
+            let caps = words.iter().filter(|t| t.is_capitalised()).count();
+            if words.len() >= 4 && caps * 10 >= words.len() * 7 {
+                out[start..k].iter_mut().for_each(|x| *x = true);
+            }
+            start = k;
+        }
+    }
+    out
+}
+
+fn starts_run(t: &Token<'_>) -> bool {
+    t.is_capitalised()
+}
+
+/// Splits a run at possessives: `State Council’s Financial … Committee`.
+fn split_possessives(run: &[Token<'_>]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (k, t) in run.iter().enumerate() {
+        let bare = t.text.trim_end_matches("’s").trim_end_matches("'s");
+        if bare.len() < t.text.len() && HEAD_WORDS.contains(&bare) {
+            out.push((start, k + 1));
+            start = k + 1;
+        }
+    }
+    if start < run.len() {
+        out.push((start, run.len()));
+    }
+    out
+}
+
+/// An organisation from a title-case run, if its words make one.
+fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
+    let mut a = 0;
+    let mut b = run.len();
+    // Sentence openers and role words, with the connectors after them.
+    while a < b && NOT_FIRST.contains(&run[a].text) {
+        a += 1;
+        while a < b
+            && matches!(
+                run[a].text,
+                "of" | "the" | "The" | "for" | "and" | "on" | "in" | "to"
+            )
+        {
+            a += 1;
+        }
+    }
+    // Fold prefixes (but never down to a bare head word: `CCP Museum`).
+    while a < b && PREFIXES.contains(&run[a].text) && b - a > 2 {
+        a += 1;
+    }
+    while a < b && (run[a].text == "the" || run[a].text == "The") {
+        a += 1;
+    }
+    // Trim trailing non-head words after the last head word.
+    fn bare<'a>(t: &Token<'a>) -> &'a str {
+        t.text.trim_end_matches("’s").trim_end_matches("'s")
+    }
+    let last_head = (a..b).rev().find(|&k| HEAD_WORDS.contains(&bare(&run[k])));
+    let first_is_head = a < b
+        && HEAD_WORDS.contains(&bare(&run[a]))
+        && run.get(a + 1).is_some_and(|t| t.text == "of");
+    match last_head {
+        // `Institute of Virology`, `University of Delhi`: the complement stays.
+        Some(h)
+            if h + 1 < b && !first_is_head && !matches!(run[h + 1].text, "of" | "for" | "to") =>
+        {
+            b = h + 1
+        }
+        Some(_) => {}
+        None if first_is_head => {}
+        None => return None,
+    }
+    if b - a < 2 {
+        return None;
+    }
+    let span = Span::new(run[a].span.start, run[b - 1].span.end);
+    let mut english = text[span.range()].to_string();
+    for s in ["’s", "'s"] {
+        if let Some(x) = english.strip_suffix(s) {
+            english = x.to_string();
+        }
+    }
+    Some(Finding {
+        kind: Some(Kind::Organisation),
+        english,
+        span,
+        confidence: 0.7,
+        rule: "org-pattern",
+        ..Finding::default()
+    })
+}
+
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(|c| c.is_alphanumeric() && c.is_ascii())
+        && !after.is_some_and(|c| c.is_alphanumeric() && c.is_ascii())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokens::tokenize;
+
+    fn finder() -> OrgFinder {
+        OrgFinder::new(&Lexicons::embedded().unwrap())
+    }
+
+    #[test]
+    fn patterns_fold_prefixes_and_split_possessives() {
+        let f = finder();
+        let text = "the PRC State Council’s Financial Stability and Development Committee held a meeting at the Wuhan Institute of Virology and the CCP Museum.";
+        let found: Vec<String> = f
+            .find_by_pattern(text, &tokenize(text))
+            .into_iter()
+            .map(|x| x.english)
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                "State Council",
+                "Financial Stability and Development Committee",
+                "Wuhan Institute of Virology",
+                "CCP Museum"
+            ]
+        );
+    }
+
+    #[test]
+    fn dictionary_finds_names_and_acronyms() {
+        let f = finder();
+        let found = f.find_known(
+            "the MSS and the Ministry of State Security; 国家安全部 and 國家安全部; MSSX",
+        );
+        let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
+        assert_eq!(en, vec!["Ministry of State Security"; 4]);
+        assert_eq!(found[3].chinese, "國家安全部");
+    }
+}

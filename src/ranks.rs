@@ -1,0 +1,212 @@
+//! Cadre ranks, normalised to the Civil Service Law hierarchy.
+//!
+//! English renderings vary (`vice ministerial level`, `vice-ministerial
+//! rank`, `sub-ministry level`), so every alias of a rank is matched before a
+//! level word (`level`, `rank`, `grade`), and coordinations share it:
+//! `vice provincial/vice ministerial level and above` gives two ranks.
+//! Chinese terms (副部级, 副部級) are matched as written.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::dict::Lexicons;
+use crate::document::Span;
+use crate::finding::{Finding, Kind};
+
+/// Finds ranks.
+#[derive(Clone, Debug)]
+pub struct RankFinder {
+    /// English aliases (lowercase, with spaces), each with its rank index.
+    english: AhoCorasick,
+    english_rank: Vec<usize>,
+    chinese: AhoCorasick,
+    chinese_rank: Vec<usize>,
+    ranks: Vec<(String, String, String)>,
+}
+
+/// Words that make an alias a rank (`vice ministerial` alone is not one).
+const LEVEL_WORDS: &[&str] = &["level", "rank", "grade", "ranking", "ranked"];
+
+impl RankFinder {
+    /// Builds the matchers from the rank lexicon.
+    pub fn new(lex: &Lexicons) -> RankFinder {
+        let mut patterns = Vec::new();
+        let mut english_rank = Vec::new();
+        let mut chinese = Vec::new();
+        let mut chinese_rank = Vec::new();
+        let mut ranks = Vec::new();
+        for (i, r) in lex.ranks.iter().enumerate() {
+            ranks.push((r.chinese.clone(), r.traditional.clone(), r.english.clone()));
+            let base = r
+                .english
+                .trim_end_matches(" level")
+                .trim_end_matches("-level")
+                .to_string();
+            let mut aliases: Vec<String> = r
+                .aliases
+                .split('|')
+                .map(|a| a.trim().to_lowercase())
+                .collect();
+            aliases.push(base.to_lowercase());
+            for a in aliases.into_iter().filter(|a| !a.is_empty()) {
+                for form in [a.clone(), a.replace('-', " "), a.replace(' ', "-")] {
+                    if !patterns.contains(&form) {
+                        patterns.push(form);
+                        english_rank.push(i);
+                    }
+                }
+            }
+            for zh in [&r.chinese, &r.traditional] {
+                if !zh.is_empty() && !chinese.contains(zh) {
+                    chinese.push(zh.clone());
+                    chinese_rank.push(i);
+                }
+            }
+        }
+        let build = |p: &[String], ci: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .ascii_case_insensitive(ci)
+                .build(p)
+                .expect("rank patterns are plain strings")
+        };
+        RankFinder {
+            english: build(&patterns, true),
+            english_rank,
+            chinese: build(&chinese, false),
+            chinese_rank,
+            ranks,
+        }
+    }
+
+    /// Every rank mentioned in `text`.
+    pub fn find(&self, text: &str) -> Vec<Finding> {
+        let mut out = Vec::new();
+        // English: aliases joined by `/`, `or`, `and`, `to`, then a level word.
+        let matches: Vec<_> = self
+            .english
+            .find_iter(text)
+            .filter(|m| word_bounded(text, m.start(), m.end()))
+            .collect();
+        let mut i = 0;
+        while i < matches.len() {
+            let mut group = vec![i];
+            let mut j = i;
+            while j + 1 < matches.len() {
+                let gap = &text[matches[j].end()..matches[j + 1].start()];
+                if matches!(gap.trim(), "/" | "or" | "and" | "to" | "," | "-") && gap.len() <= 5 {
+                    group.push(j + 1);
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+            let after = &text[matches[j].end()..];
+            let level = after
+                .trim_start_matches([' ', '-'])
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if LEVEL_WORDS.contains(&level.as_str()) {
+                let level_end = matches[j].end() + after.len()
+                    - after.trim_start_matches([' ', '-']).len()
+                    + level.len();
+                for &k in &group {
+                    let m = &matches[k];
+                    let rank = self.english_rank[m.pattern().as_usize()];
+                    let surface = format!("{} {}", normalise(&text[m.start()..m.end()]), level);
+                    let (zh, _, _) = &self.ranks[rank];
+                    out.push(Finding {
+                        kind: Some(Kind::Rank),
+                        english: surface,
+                        chinese: zh.clone(),
+                        span: Span::new(m.start(), if k == j { level_end } else { m.end() }),
+                        confidence: 0.9,
+                        rule: "rank",
+                        ..Finding::default()
+                    });
+                }
+            }
+            i = j + 1;
+        }
+        for m in self.chinese.find_iter(text) {
+            let rank = self.chinese_rank[m.pattern().as_usize()];
+            let (zh, _, english) = &self.ranks[rank];
+            out.push(Finding {
+                kind: Some(Kind::Rank),
+                english: english.clone(),
+                chinese: if text[m.start()..m.end()] == **zh {
+                    zh.clone()
+                } else {
+                    text[m.start()..m.end()].to_string()
+                },
+                span: Span::new(m.start(), m.end()),
+                confidence: 0.95,
+                rule: "rank-zh",
+                ..Finding::default()
+            });
+        }
+        out
+    }
+
+    /// The canonical rank (`vice-ministerial level (副部级)`) of a rank
+    /// finding's Chinese, for a person's `rank` column.
+    pub fn label(&self, chinese: &str) -> Option<String> {
+        self.ranks
+            .iter()
+            .find(|(s, t, _)| s == chinese || t == chinese)
+            .map(|(s, _, e)| format!("{} ({s})", e.trim_end_matches(" level")))
+    }
+}
+
+/// Lowercase with single spaces; hyphens kept as written.
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+fn word_bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finder() -> RankFinder {
+        RankFinder::new(&Lexicons::embedded().unwrap())
+    }
+
+    #[test]
+    fn english_ranks_with_coordination() {
+        let f = finder();
+        let found = f.find("senior officials (vice provincial/vice ministerial level and above) and (bureau level and below)");
+        let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
+        assert_eq!(
+            en,
+            vec![
+                "vice provincial level",
+                "vice ministerial level",
+                "bureau level"
+            ]
+        );
+        assert_eq!(found[1].chinese, "副部级");
+        let found = f.find("at the bureau rank or below; a ministerial-level post; the ministry is a vice minister");
+        let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
+        assert_eq!(en, vec!["bureau rank", "ministerial level"]);
+    }
+
+    #[test]
+    fn chinese_ranks() {
+        let f = finder();
+        let found = f.find("他是副部级官员,享受副部級待遇");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].chinese, "副部级");
+        assert_eq!(found[1].chinese, "副部級");
+        assert_eq!(f.label("副部级").unwrap(), "vice-ministerial (副部级)");
+    }
+}

@@ -1,0 +1,348 @@
+//! Per-document resolution: which mentions are the same person or
+//! organisation.
+//!
+//! - A parenthetical pair whose English is a person (or whose Chinese is a
+//!   person found after a title) becomes that person's mention, carrying
+//!   both forms; one whose English is an organisation becomes an
+//!   organisation's.
+//! - A surname alone (`Dong`, `Gu’s`) is the person with that surname whose
+//!   full name was last mentioned before it; it is counted in that person's
+//!   mentions and listed in `aliases`. With no full mention before it, it is
+//!   left alone rather than guessed.
+//! - A spelling variant (`Dong Jianwei` beside `Dong Jingwei`: same surname,
+//!   syllables one confusion apart, no conflicting title) is an alias of the
+//!   more frequent spelling. A misspelt acronym (`CLFA` beside `CFLA`: the
+//!   same letters) is an alias of the organisation.
+//! - A namesake (`a retired official who happens to have the same name as
+//!   the MSS vice minister`) is a second person with the same name, told
+//!   apart by `sense`.
+
+use std::collections::HashMap;
+
+use regex::Regex;
+
+use crate::finding::{Finding, Kind};
+use crate::names::NameModel;
+use crate::orgs::{HEAD_WORDS, OrgFinder};
+use crate::tokens::Token;
+
+/// What resolution needs besides the findings.
+pub struct Resolver<'a> {
+    /// Name recognition and variant distance.
+    pub names: &'a NameModel,
+    /// The organisation dictionary.
+    pub orgs: &'a OrgFinder,
+    /// The namesake pattern.
+    pub namesake: &'a Regex,
+}
+
+/// The namesake pattern: a descriptor, then a sharing of the name with a
+/// referent (a name or a title).
+pub fn namesake_regex() -> Regex {
+    Regex::new(
+        r"(?i)\b(?:an?|another|the)\s+((?:[a-z-]+\s+){0,3}?[a-z-]+)\s*,?\s+(?:who\s+)?(?:happens?\s+to\s+(?:have|share|bear)|has|shares|sharing|having|with)\s+the\s+same\s+name\s+as\s+(?:the\s+)?([^.,;()]+)",
+    )
+    .expect("valid regex")
+}
+
+impl Resolver<'_> {
+    /// Resolves one document's findings.
+    pub fn resolve(
+        &self,
+        text: &str,
+        toks: &[Token<'_>],
+        mut findings: Vec<Finding>,
+    ) -> Vec<Finding> {
+        self.type_pairs(&mut findings);
+        self.variants(&mut findings);
+        let mut extra = self.short_forms(toks, &findings);
+        extra.extend(self.namesakes(text, &findings));
+        findings.extend(extra);
+        self.acronym_variants(toks, &mut findings);
+        self.share_forms(&mut findings);
+        findings
+    }
+
+    /// Pairs that name a person or an organisation become their mentions.
+    fn type_pairs(&self, findings: &mut [Finding]) {
+        let person_zh: HashMap<String, usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.kind() == Kind::Person && !f.chinese.is_empty())
+            .map(|(i, f)| (f.chinese.clone(), i))
+            .collect();
+        let person_en: Vec<String> = findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
+            .map(|f| f.english.to_lowercase())
+            .collect();
+        for i in 0..findings.len() {
+            if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
+                if findings[i].kind() == Kind::Term && self.is_org(&findings[i].english) {
+                    findings[i].kind = Some(Kind::Organisation);
+                }
+                continue;
+            }
+            let words: Vec<&str> = findings[i].english.split_whitespace().collect();
+            let by_title = person_zh.get(&findings[i].chinese).copied();
+            // A quoted gloss is a term or a title, even when it spells a name
+            // (`“Chang An Jian” (長安劍)`, an account).
+            let quoted = findings[i].rule == "quoted";
+            let is_person = by_title.is_some()
+                || (!quoted && person_en.contains(&findings[i].english.to_lowercase()))
+                || (!quoted && self.names.recognise(&words).is_some());
+            if is_person {
+                findings[i].kind = Some(Kind::Person);
+                if let Some(p) = by_title {
+                    // The text's own English beats our romanisation.
+                    let english = findings[i].english.clone();
+                    let titles = findings[p].titles.clone();
+                    let orgs = findings[p].organisations.clone();
+                    findings[p].english = english;
+                    findings[i].titles = titles;
+                    findings[i].organisations = orgs;
+                }
+            } else if self.is_org(&findings[i].english) {
+                findings[i].kind = Some(Kind::Organisation);
+            }
+        }
+    }
+
+    /// True for an English organisation name: known to the dictionary, or
+    /// ending in a head word.
+    fn is_org(&self, english: &str) -> bool {
+        if english.is_empty() {
+            return false;
+        }
+        if self.orgs.lookup(english).is_some() {
+            return true;
+        }
+        let words: Vec<&str> = english.split_whitespace().collect();
+        words.len() >= 2
+            && words.iter().all(|w| {
+                w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
+            })
+            && (words.last().is_some_and(|w| HEAD_WORDS.contains(w))
+                || (HEAD_WORDS.contains(&words[0]) && words[1] == "of"))
+    }
+
+    /// Spelling variants of a person's name within the document become
+    /// aliases of the more frequent spelling.
+    fn variants(&self, findings: &mut [Finding]) {
+        let mut counts: HashMap<String, usize> = HashMap::new();
+        for f in findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
+        {
+            *counts.entry(f.english.clone()).or_default() += 1;
+        }
+        let mut names: Vec<(String, usize)> = counts.into_iter().collect();
+        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut rename: HashMap<String, String> = HashMap::new();
+        for (k, (variant, _)) in names.iter().enumerate() {
+            for (canonical, _) in &names[..k] {
+                if rename.contains_key(canonical) {
+                    continue;
+                }
+                let a: Vec<&str> = canonical.split_whitespace().collect();
+                let b: Vec<&str> = variant.split_whitespace().collect();
+                let close = self
+                    .names
+                    .distance(&a, &b)
+                    .is_some_and(|d| d > 0.0 && d <= 1.0);
+                if close && !conflicting_titles(findings, canonical, variant) {
+                    rename.insert(variant.clone(), canonical.clone());
+                    break;
+                }
+            }
+        }
+        for f in findings.iter_mut() {
+            if f.kind() == Kind::Person
+                && let Some(c) = rename.get(&f.english)
+            {
+                f.aliases.push(std::mem::replace(&mut f.english, c.clone()));
+            }
+        }
+    }
+
+    /// A surname alone refers to the last full mention with that surname.
+    fn short_forms(&self, toks: &[Token<'_>], findings: &[Finding]) -> Vec<Finding> {
+        let mut persons: Vec<(usize, usize, &Finding)> = findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty() && f.sense == 0)
+            .map(|f| (f.span.start, f.span.end, f))
+            .collect();
+        persons.sort_by_key(|p| p.0);
+        let mut out = Vec::new();
+        for (k, t) in toks.iter().enumerate() {
+            if !t.is_capitalised() {
+                continue;
+            }
+            let word = t
+                .text
+                .strip_suffix("’s")
+                .or_else(|| t.text.strip_suffix("'s"))
+                .unwrap_or(t.text);
+            if !self.names.is_surname(word) {
+                continue;
+            }
+            // Part of a longer capitalised run: a full name, not a short form.
+            if toks.get(k + 1).is_some_and(|n| n.is_capitalised())
+                || k > 0 && toks[k - 1].is_capitalised()
+            {
+                continue;
+            }
+            if persons
+                .iter()
+                .any(|p| p.0 <= t.span.start && t.span.start < p.1)
+            {
+                continue;
+            }
+            let antecedent = persons
+                .iter()
+                .rev()
+                .filter(|p| p.1 <= t.span.start)
+                .find(|p| p.2.english.split_whitespace().next() == Some(word));
+            if let Some((_, _, p)) = antecedent {
+                out.push(Finding {
+                    kind: Some(Kind::Person),
+                    english: p.english.clone(),
+                    chinese: p.chinese.clone(),
+                    aliases: vec![word.to_string()],
+                    span: t.span,
+                    confidence: 0.6,
+                    rule: "short-form",
+                    ..Finding::default()
+                });
+            }
+        }
+        out
+    }
+
+    /// `a retired official who happens to have the same name as the MSS
+    /// vice minister`: a second person with the referent's name.
+    fn namesakes(&self, text: &str, findings: &[Finding]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for c in self.namesake.captures_iter(text) {
+            let (Some(desc), Some(referent)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            let referent_text = referent.as_str().trim().to_lowercase();
+            // The referent is a person's name, or words of their title.
+            let person = findings
+                .iter()
+                .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
+                .find(|f| {
+                    referent_text.contains(&f.english.to_lowercase())
+                        || f.titles
+                            .iter()
+                            .any(|t| !t.is_empty() && referent_text.contains(&t.to_lowercase()))
+                });
+            if let Some(p) = person {
+                out.push(Finding {
+                    kind: Some(Kind::Person),
+                    english: p.english.clone(),
+                    titles: vec![desc.as_str().trim().to_lowercase()],
+                    span: crate::document::Span::new(desc.start(), desc.end()),
+                    confidence: 0.7,
+                    rule: "namesake",
+                    sense: 1,
+                    ..Finding::default()
+                });
+            }
+        }
+        out
+    }
+
+    /// An all-capitals word with the letters of a defined acronym (`CLFA`
+    /// for `CFLA`) is an alias of that organisation.
+    fn acronym_variants(&self, toks: &[Token<'_>], findings: &mut [Finding]) {
+        let defined: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| !f.acronym.is_empty() && !f.english.is_empty())
+            .map(|f| (f.acronym.clone(), f.english.clone()))
+            .collect();
+        let known = |w: &str| defined.iter().any(|(a, _)| a == w) || self.orgs.lookup(w).is_some();
+        let mut extra = Vec::new();
+        for t in toks.iter().filter(|t| t.is_word && t.text.len() >= 3) {
+            let w = t
+                .text
+                .strip_suffix("’s")
+                .or_else(|| t.text.strip_suffix("'s"))
+                .unwrap_or(t.text);
+            if !w.chars().all(|c| c.is_ascii_uppercase()) || known(w) {
+                continue;
+            }
+            let mut letters: Vec<char> = w.chars().collect();
+            letters.sort_unstable();
+            if let Some((acr, english)) = defined.iter().find(|(a, _)| {
+                let mut l: Vec<char> = a.chars().collect();
+                l.sort_unstable();
+                l == letters
+            }) {
+                extra.push((acr.clone(), english.clone(), w.to_string(), t.span));
+            }
+        }
+        for f in findings.iter_mut() {
+            for (acr, english, variant, _) in &extra {
+                if &f.acronym == acr && &f.english == english && !f.aliases.contains(variant) {
+                    f.aliases.push(variant.clone());
+                }
+            }
+        }
+    }
+
+    /// Every mention of a person or organisation carries the forms any of
+    /// them found (Chinese, acronym), so they fold into one row.
+    fn share_forms(&self, findings: &mut [Finding]) {
+        let mut chinese: HashMap<(Kind, String, u32), String> = HashMap::new();
+        let mut acronym: HashMap<(Kind, String, u32), String> = HashMap::new();
+        for f in findings.iter() {
+            if matches!(f.kind(), Kind::Person | Kind::Organisation) && !f.english.is_empty() {
+                let key = (f.kind(), f.english.to_lowercase(), f.sense);
+                if !f.chinese.is_empty() {
+                    chinese
+                        .entry(key.clone())
+                        .or_insert_with(|| f.chinese.clone());
+                }
+                if !f.acronym.is_empty() {
+                    acronym.entry(key).or_insert_with(|| f.acronym.clone());
+                }
+            }
+        }
+        for f in findings.iter_mut() {
+            let key = (f.kind(), f.english.to_lowercase(), f.sense);
+            if f.chinese.is_empty()
+                && let Some(c) = chinese.get(&key)
+            {
+                f.chinese = c.clone();
+            }
+            if f.acronym.is_empty()
+                && let Some(a) = acronym.get(&key)
+            {
+                f.acronym = a.clone();
+            }
+        }
+    }
+}
+
+/// True when both names carry titles and none is shared.
+fn conflicting_titles(findings: &[Finding], a: &str, b: &str) -> bool {
+    let titles = |n: &str| -> Vec<String> {
+        findings
+            .iter()
+            .filter(|f| f.english == n)
+            .flat_map(|f| f.titles.iter().map(|t| t.to_lowercase()))
+            .collect()
+    };
+    let (ta, tb) = (titles(a), titles(b));
+    !ta.is_empty()
+        && !tb.is_empty()
+        && !ta.iter().any(|t| {
+            tb.iter()
+                .any(|u| t.contains(u.as_str()) || u.contains(t.as_str()))
+        })
+}

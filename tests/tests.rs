@@ -1,0 +1,9 @@
+//! The integration tests: one binary, one module per area.
+
+mod util;
+
+// The command line: inputs, outputs, exit codes, bad input.
+mod cli;
+
+// The bundled samples against their expected glossaries.
+mod samples;
