@@ -187,6 +187,19 @@ fn name_at(
     for n in [3usize, 2] {
         let words: Option<Vec<&str>> = (i..i + n).map(word).collect();
         let Some(words) = words else { continue };
+        // A possessive inside (`Hu’s Decade`) ends the name before it; a
+        // capitalised word after it (`Kwong Wah Yit Poh`) makes it part of
+        // a longer name.
+        if toks[i..i + n - 1].iter().any(|t| t.text != bare(t.text)) {
+            continue;
+        }
+        if toks
+            .get(i + n)
+            .is_some_and(|t| t.is_capitalised() && !t.after_newline)
+            && n == 3
+        {
+            continue;
+        }
         let place = names.is_place(&words.join(" ")) || names.is_place(&words[..2].join(" "));
         // A capitalised word right before that is neither a title nor an
         // acronym means the words belong to a longer name (`Radio
@@ -225,7 +238,11 @@ fn name_at(
         }
         end += 1;
     }
-    (end - i >= 2).then_some((end, false))
+    // The name must end there: not a possessive inside, not more capitals.
+    let clean = end > i
+        && toks[i..end - 1].iter().all(|t| t.text == bare(t.text))
+        && !toks.get(end).is_some_and(|t| t.is_capitalised());
+    (end - i >= 2 && clean).then_some((end, false))
 }
 
 /// A word without its possessive.

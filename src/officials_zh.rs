@@ -29,6 +29,9 @@ pub struct ChineseOfficials {
     surnames: HashSet<String>,
 }
 
+/// Surname characters that are, in running text, almost always another word.
+const NOT_SURNAME: &str = "和都居也就在对从向与及将把被让给为是有这那之其所以而且但又还才只已可能会要上下中大小多少高时年月日本";
+
 /// Characters that end a name rather than continue it.
 const STOP_AFTER_NAME: &str = "的在说称表示与和及等是于对将也就已曾为被向同跟";
 
@@ -134,16 +137,39 @@ impl ChineseOfficials {
             .position(|&c| matches!(c, '·' | '•' | '‧' | '・'))
             && dot > 0
         {
+            // Parts joined by dots; the last part ends where jieba's word
+            // ends (史密斯 | 也声称).
             let mut end = dot + 1;
-            while end < rest.len()
-                && (is_han(rest[end]) || matches!(rest[end], '·' | '•' | '‧' | '・'))
-                && end < 16
-            {
-                end += 1;
+            loop {
+                let word_end = words
+                    .iter()
+                    .find(|w| w.chars.start == at + end)
+                    .map(|w| w.chars.end - at);
+                let Some(we) = word_end.filter(|&e| e > end && e <= end + 4) else {
+                    break;
+                };
+                end = we;
+                // jieba may cut a long transliteration (奥多 | 奈尔).
+                while end < rest.len() && end < 16 && crate::term::is_translit(rest[end]) {
+                    end += 1;
+                }
+                if rest
+                    .get(end)
+                    .is_some_and(|&c| matches!(c, '·' | '•' | '‧' | '・'))
+                    && end < 16
+                {
+                    end += 1;
+                    continue;
+                }
+                break;
             }
-            return Some(at + end);
+            return (end > dot + 1).then_some(at + end);
         }
         let word = words.iter().find(|w| w.chars.start == at);
+        // Characters that are surnames but far more often words of their own.
+        if NOT_SURNAME.contains(rest[0]) && !word.is_some_and(|w| w.tag.starts_with("nr")) {
+            return None;
+        }
         // A Chinese name: surname (one or two characters) + one or two.
         let two: String = rest.iter().take(2).collect();
         let surname_len = if self.surnames.contains(&two) && rest.len() >= 3 {
@@ -193,6 +219,11 @@ impl ChineseOfficials {
             return String::new();
         }
         let s: String = name.iter().collect();
+        // All transliteration characters: a foreign name (叶伦, 苏利文),
+        // whose English only the text can give.
+        if name.iter().all(|&c| crate::term::is_translit(c)) {
+            return String::new();
+        }
         let two: String = name.iter().take(2).collect();
         let surname_len = if name.len() >= 3 && self.surnames.contains(&two) {
             2

@@ -539,6 +539,25 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     let first_is_head = a < b
         && HEAD_WORDS.contains(&bare(&run[a]))
         && run.get(a + 1).is_some_and(|t| t.text == "of");
+    // `Zhejiang Party Secretary`: the head word starts a title.
+    if let Some(h) = last_head
+        && run.get(h + 1).is_some_and(|t| {
+            matches!(
+                t.text,
+                "Secretary"
+                    | "Chairman"
+                    | "Chief"
+                    | "Head"
+                    | "Director"
+                    | "Spokesman"
+                    | "Spokesperson"
+                    | "Member"
+                    | "Members"
+            )
+        })
+    {
+        return None;
+    }
     match last_head {
         // `Institute of Virology`, `University of Delhi`: the complement stays.
         Some(h)

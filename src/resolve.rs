@@ -298,6 +298,25 @@ impl Resolver<'_> {
     /// Every mention of a person or organisation carries the forms any of
     /// them found (Chinese, acronym), so they fold into one row.
     fn share_forms(&self, findings: &mut [Finding]) {
+        // A person known only by Chinese takes the English another mention
+        // of the same Chinese has (a pair, or the text's own gloss).
+        let mut english_of: HashMap<String, String> = HashMap::new();
+        for f in findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.chinese.is_empty() && !f.english.is_empty())
+        {
+            english_of
+                .entry(f.chinese.clone())
+                .or_insert_with(|| f.english.clone());
+        }
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.kind() == Kind::Person && f.english.is_empty())
+        {
+            if let Some(e) = english_of.get(&f.chinese) {
+                f.english = e.clone();
+            }
+        }
         let mut chinese: HashMap<(Kind, String, u32), String> = HashMap::new();
         let mut acronym: HashMap<(Kind, String, u32), String> = HashMap::new();
         for f in findings.iter() {

@@ -23,7 +23,8 @@ const MAX_TERM_CHARS: usize = 24;
 /// 苏利文): a run of them can stand for a foreign word.
 const TRANSLIT: &str = "珍琪黛薇娅凡妮阿埃艾爱安奥澳巴拜班邦鲍贝本比彼毕庇宾波伯泊博布查达戴丹道得德迪蒂丁杜顿多厄恩尔法范菲斐芬费丰弗伏福富盖甘冈戈格葛古圭哈海汉豪赫亨洪胡华霍基吉加迦贾杰捷金津卡凯坎康考柯科克肯库奎拉莱赖兰朗劳勒雷蕾里理利莉丽列林琳隆卢鲁路伦罗洛吕马玛迈麦曼梅门蒙米密敏明缪摩莫墨默姆穆纳娜奈南内尼妮涅宁纽努诺欧帕潘庞佩彭皮珀坡普齐奇契恰乔切琴琼丘屈萨塞桑瑟森沙莎山珊尚绍舍什施史士斯松苏索塔泰坦汤唐特滕提汀廷图托瓦万威韦维温文沃乌西希锡席夏谢辛欣休修雅亚扬耶叶伊因英尤于约泽扎詹兹朱卓佐埃";
 
-fn is_translit(c: char) -> bool {
+/// True for a character common in transliterations of foreign names.
+pub fn is_translit(c: char) -> bool {
     TRANSLIT.contains(c)
 }
 
@@ -450,7 +451,13 @@ fn score(
             units.push(unexplained);
         }
     }
-    let matched = u_en.min(units.len());
+    // A person's name explains nothing around it: 财政部叶伦 is not Janet
+    // L. Yellen, 叶伦 is.
+    let matched = if english_looks_like_name(&eng.join(" ")) {
+        0
+    } else {
+        u_en.min(units.len())
+    };
     let excess_chars: usize = units[matched..].iter().sum::<usize>() + title_chars;
     let en_cov = (n_aligned as f32 + 0.5 * matched as f32) / content.len() as f32;
     let s = en_cov - 0.12 * excess_chars as f32 - 0.005 * han as f32;
