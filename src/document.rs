@@ -37,6 +37,13 @@ pub struct Document {
     id: String,
     text: String,
     line_starts: Vec<usize>,
+    /// The line number of the text's first line (a piece of a long document
+    /// starts further down).
+    first_line: usize,
+    /// The document's place in the run; pieces of one document share it.
+    ordinal: u64,
+    /// Where the text starts in the whole document (for pieces).
+    byte_offset: u64,
 }
 
 impl Document {
@@ -49,7 +56,39 @@ impl Document {
             id: id.into(),
             text,
             line_starts,
+            first_line: 1,
+            ordinal: 0,
+            byte_offset: 0,
         }
+    }
+
+    /// The same document, numbered `ordinal` in its run.
+    pub fn with_ordinal(mut self, ordinal: u64) -> Document {
+        self.ordinal = ordinal;
+        self
+    }
+
+    /// The same document, its first line being line `first_line` of the
+    /// whole (for pieces of a long document).
+    pub fn with_first_line(mut self, first_line: usize) -> Document {
+        self.first_line = first_line.max(1);
+        self
+    }
+
+    /// The same document, its text starting at byte `offset` of the whole.
+    pub fn with_byte_offset(mut self, offset: u64) -> Document {
+        self.byte_offset = offset;
+        self
+    }
+
+    /// Where the text starts in the whole document (0 unless a piece).
+    pub fn byte_offset(&self) -> u64 {
+        self.byte_offset
+    }
+
+    /// The document's place in the run; pieces of one document share it.
+    pub fn ordinal(&self) -> u64 {
+        self.ordinal
     }
 
     /// The document's name as it appears in `source` columns.
@@ -69,14 +108,14 @@ impl Document {
 
     /// The 1-based line number of a byte offset.
     pub fn line_of(&self, byte: usize) -> usize {
-        self.line_starts.partition_point(|&s| s <= byte)
+        self.line_starts.partition_point(|&s| s <= byte) + self.first_line - 1
     }
 
     /// The sentence around a span: from the previous sentence end (or line
     /// start) to the next one, trimmed, at most about 400 bytes.
     pub fn sentence(&self, span: Span) -> &str {
         let t = &self.text;
-        let line = self.line_of(span.start);
+        let line = self.line_starts.partition_point(|&s| s <= span.start);
         let line_start = self.line_starts[line - 1];
         let line_end = self
             .line_starts

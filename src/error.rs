@@ -64,6 +64,14 @@ impl Error {
         }))
     }
 
+    pub(crate) fn glossary(path: &str, line: u64, msg: impl Into<String>) -> Error {
+        Error(Box::new(ErrorKind::Glossary {
+            path: path.to_string(),
+            line,
+            msg: msg.into(),
+        }))
+    }
+
     pub(crate) fn config(msg: impl Into<String>) -> Error {
         Error(Box::new(ErrorKind::Config(msg.into())))
     }

@@ -97,7 +97,8 @@ pub fn row_key(
     }
 }
 
-type Key = (Kind, String, String, u32);
+/// A row's identity while the glossary is built (see [`row_key`]).
+pub type Key = (Kind, String, String, u32);
 
 /// Computes the script forms and pinyin of a Chinese form.
 pub trait Scripts {
@@ -109,7 +110,6 @@ pub trait Scripts {
 #[derive(Debug, Default)]
 pub struct Glossary {
     rows: HashMap<Key, Row>,
-    docs: u64,
 }
 
 impl Glossary {
@@ -128,13 +128,33 @@ impl Glossary {
         self.rows.is_empty()
     }
 
-    /// Folds one document's findings in.
-    pub fn add_document(&mut self, doc: &Document, findings: &[Finding], scripts: &dyn Scripts) {
-        let doc_no = self.docs;
-        self.docs += 1;
+    /// Folds one document's findings in, returning the key of the row each
+    /// finding went to (`None` for a finding with nothing to show).
+    ///
+    /// A person is matched to an earlier row of the same name only when
+    /// their profiles agree (no two disjoint sets of titles or of
+    /// organisations); otherwise the name gets a new sense: two officials
+    /// called Wang Wei stay two rows.
+    pub fn add_document(
+        &mut self,
+        doc: &Document,
+        findings: &[Finding],
+        scripts: &dyn Scripts,
+    ) -> Vec<Option<Key>> {
+        let doc_no = doc.ordinal();
+        let senses = self.place_persons(findings);
+        let mut keys = Vec::with_capacity(findings.len());
         for f in findings {
             if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
+                keys.push(None);
                 continue;
+            }
+            let mut f = std::borrow::Cow::Borrowed(f);
+            if let Some(&s) = senses
+                .get(&(f.english.to_lowercase(), f.sense))
+                .filter(|_| f.kind() == Kind::Person)
+            {
+                f.to_mut().sense = s;
             }
             let (simplified, traditional, pinyin) = if f.chinese.is_empty() {
                 Default::default()
@@ -147,6 +167,7 @@ impl Glossary {
                 f.english.clone()
             };
             let key = row_key(f.kind(), &english, &simplified, f.sense);
+            keys.push(Some(key.clone()));
             let line = doc.line_of(f.span.start);
             let first = (doc.id().to_string(), line);
             let row = self.rows.entry(key).or_insert_with(|| Row {
@@ -183,9 +204,7 @@ impl Glossary {
                 row.traditional = traditional.clone();
                 row.pinyin = pinyin.clone();
             }
-            if row.acronym.is_empty() && !f.acronym.is_empty() {
-                row.acronym = f.acronym.clone();
-            }
+            prefer(&mut row.acronym, &f.acronym);
             if !f.given_pinyin.is_empty() && pinyin.is_empty() {
                 row.pinyin = f.given_pinyin.to_lowercase();
             }
@@ -197,9 +216,90 @@ impl Glossary {
             union_into(&mut row.titles, &f.titles);
             union_into(&mut row.organisations, &f.organisations);
             union_into(&mut row.aliases, &f.aliases);
-            if row.rank.is_empty() {
-                row.rank = f.rank.clone();
+            prefer(&mut row.rank, &f.rank);
+        }
+        keys
+    }
+
+    /// Maps each (name, local sense) of the document's persons to a sense of
+    /// the glossary: the lowest existing one whose profile agrees, else a
+    /// new one.
+    fn place_persons(&self, findings: &[Finding]) -> HashMap<(String, u32), u32> {
+        let mut groups: BTreeMap<(String, u32), (Vec<String>, Vec<String>)> = BTreeMap::new();
+        for f in findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
+        {
+            let g = groups
+                .entry((f.english.to_lowercase(), f.sense))
+                .or_default();
+            g.0.extend(f.titles.iter().cloned());
+            g.1.extend(f.organisations.iter().cloned());
+        }
+        let mut out = HashMap::new();
+        let mut taken: Vec<(String, u32)> = Vec::new();
+        for ((name, local), (titles, orgs)) in groups {
+            let key_name = row_key(Kind::Person, &name, "", 0).1;
+            let existing: BTreeMap<u32, &Row> = self
+                .rows
+                .iter()
+                .filter(|(k, _)| k.0 == Kind::Person && k.1 == key_name)
+                .map(|(k, r)| (k.3, r))
+                .collect();
+            let free = |s: &u32| !taken.contains(&(name.clone(), *s));
+            let sense = existing
+                .iter()
+                .filter(|(s, _)| free(s))
+                .find(|(_, r)| {
+                    compatible(&r.titles, &titles) && compatible(&r.organisations, &orgs)
+                })
+                .map(|(s, _)| *s)
+                .unwrap_or_else(|| {
+                    let mut s = existing.keys().max().map_or(0, |m| m + 1);
+                    while !free(&s) {
+                        s += 1;
+                    }
+                    s
+                });
+            taken.push((name.clone(), sense));
+            out.insert((name, local), sense);
+        }
+        out
+    }
+
+    /// Adds the rows of one glossary (for `merge`). A person row joins the
+    /// row of the same name whose profile agrees; namesakes stay apart.
+    pub fn add_rows(&mut self, rows: Vec<Row>) {
+        let mut taken: Vec<(String, u32)> = Vec::new();
+        for mut row in rows {
+            if row.kind() == Kind::Person && !row.english.is_empty() {
+                let key_name = row_key(Kind::Person, &row.english, "", 0).1;
+                let existing: BTreeMap<u32, &Row> = self
+                    .rows
+                    .iter()
+                    .filter(|(k, _)| k.0 == Kind::Person && k.1 == key_name)
+                    .map(|(k, r)| (k.3, r))
+                    .collect();
+                let free = |s: &u32| !taken.contains(&(key_name.clone(), *s));
+                let sense = existing
+                    .iter()
+                    .filter(|(s, _)| free(s))
+                    .find(|(_, r)| {
+                        compatible(&r.titles, &row.titles)
+                            && compatible(&r.organisations, &row.organisations)
+                    })
+                    .map(|(s, _)| *s)
+                    .unwrap_or_else(|| {
+                        let mut s = existing.keys().max().map_or(0, |m| m + 1);
+                        while !free(&s) {
+                            s += 1;
+                        }
+                        s
+                    });
+                taken.push((key_name, sense));
+                row.sense = sense;
             }
+            self.add_row(row);
         }
     }
 
@@ -218,25 +318,66 @@ impl Glossary {
     /// The finished rows: acronym-only rows folded into the pair that has the
     /// same English, ids assigned, sorted by kind, English and Chinese.
     pub fn into_rows(self) -> Vec<Row> {
+        self.into_rows_with_ids().0
+    }
+
+    /// The finished rows, and the id each key ended in (for `--mentions`).
+    pub fn into_rows_with_ids(self) -> (Vec<Row>, HashMap<Key, String>) {
         let mut rows: BTreeMap<Key, Row> = self.rows.into_iter().collect();
-        fold_acronyms(&mut rows);
-        let mut rows: Vec<Row> = rows.into_values().collect();
-        rows.sort_by(|a, b| {
+        let folded = fold_acronyms(&mut rows);
+        let mut rows: Vec<(Key, Row)> = rows.into_iter().collect();
+        rows.sort_by(|(ka, a), (kb, b)| {
             (
                 a.kind(),
                 a.english.to_lowercase(),
+                ka.3,
                 &a.simplified,
                 &a.chinese,
             )
                 .cmp(&(
                     b.kind(),
                     b.english.to_lowercase(),
+                    kb.3,
                     &b.simplified,
                     &b.chinese,
                 ))
         });
-        assign_ids(&mut rows);
-        rows
+        let mut plain: Vec<Row> = rows.iter().map(|(_, r)| r.clone()).collect();
+        assign_ids(&mut plain);
+        let mut ids: HashMap<Key, String> = rows
+            .into_iter()
+            .zip(&plain)
+            .map(|((k, _), r)| (k, r.id.clone()))
+            .collect();
+        for (from, to) in folded {
+            if let Some(id) = ids.get(&to).cloned() {
+                ids.insert(from, id);
+            }
+        }
+        (plain, ids)
+    }
+}
+
+/// Two lists of titles (or organisations) can describe one person unless
+/// both are given and none of one is in the other.
+fn compatible(a: &[String], b: &[String]) -> bool {
+    if a.is_empty() || b.is_empty() {
+        return true;
+    }
+    a.iter().any(|x| {
+        let x = x.to_lowercase();
+        b.iter().any(|y| {
+            let y = y.to_lowercase();
+            x.contains(&y) || y.contains(&x)
+        })
+    })
+}
+
+/// Keeps the smaller non-empty value, so the result does not depend on
+/// the order values arrive in.
+fn prefer(into: &mut String, value: &str) {
+    if !value.is_empty() && (into.is_empty() || value < into.as_str()) {
+        *into = value.to_string();
     }
 }
 
@@ -250,19 +391,22 @@ fn merge_rows(a: &mut Row, b: Row) {
         a.first = b.first.clone();
         a.context = b.context.clone();
         a.source = b.source.clone();
-        a.chinese = b.chinese.clone();
         a.english = b.english.clone();
-    }
-    for (x, y) in [
-        (&mut a.acronym, &b.acronym),
-        (&mut a.traditional, &b.traditional),
-        (&mut a.pinyin, &b.pinyin),
-        (&mut a.rank, &b.rank),
-    ] {
-        if x.is_empty() || (!y.is_empty() && *y < *x) {
-            *x = y.clone();
+        if !b.chinese.is_empty() {
+            a.chinese = b.chinese.clone();
+            a.simplified = b.simplified.clone();
+            a.traditional = b.traditional.clone();
+            a.pinyin = b.pinyin.clone();
         }
     }
+    if a.chinese.is_empty() && !b.chinese.is_empty() {
+        a.chinese = b.chinese.clone();
+        a.simplified = b.simplified.clone();
+        a.traditional = b.traditional.clone();
+        a.pinyin = b.pinyin.clone();
+    }
+    prefer(&mut a.acronym, &b.acronym);
+    prefer(&mut a.rank, &b.rank);
     union_into(&mut a.titles, &b.titles);
     union_into(&mut a.organisations, &b.organisations);
     union_into(&mut a.aliases, &b.aliases);
@@ -278,13 +422,14 @@ fn union_into(into: &mut Vec<String>, from: &[String]) {
 }
 
 /// An acronym row with no Chinese whose long form is also the English of a
-/// pair becomes part of that pair's row.
-fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) {
+/// pair becomes part of that pair's row. Returns which keys went where.
+fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
     let acronym_only: Vec<Key> = rows
         .iter()
         .filter(|(k, r)| k.2.is_empty() && !r.acronym.is_empty() && r.kind() == Kind::Term)
         .map(|(k, _)| k.clone())
         .collect();
+    let mut moved = Vec::new();
     for k in acronym_only {
         let target = rows
             .keys()
@@ -293,11 +438,12 @@ fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) {
         if let Some(t) = target
             && let Some(r) = rows.remove(&k)
             && let Some(into) = rows.get_mut(&t)
-            && into.acronym.is_empty()
         {
-            into.acronym = r.acronym.clone();
+            prefer(&mut into.acronym, &r.acronym);
+            moved.push((k, t));
         }
     }
+    moved
 }
 
 /// `kind:slug`, with `-2`, `-3` … for repeats, in output order.
@@ -380,7 +526,7 @@ mod tests {
     fn same_pair_counts_up_and_two_glosses_are_two_rows() {
         let mut g = Glossary::new();
         let d1 = Document::new("a.txt", "x\ny");
-        let d2 = Document::new("b.txt", "z");
+        let d2 = Document::new("b.txt", "z").with_ordinal(1);
         g.add_document(
             &d1,
             &[pair("gossip", "小道消息", 0), pair("Gossip", "小道消息", 2)],

@@ -1,18 +1,27 @@
-//! Input: which files to read, and how their bytes become text.
+//! Input: which files to read, and how their bytes become documents.
 //!
 //! Directories are walked recursively in sorted order, so a run over the same
-//! tree always visits documents in the same order. Bytes are decoded as UTF-8
-//! (a BOM is dropped), UTF-16 with a BOM is decoded, invalid UTF-8 is decoded
-//! lossily with a warning, and binary files are skipped with a warning.
+//! tree always visits documents in the same order. Files ending in `.gz` (or
+//! starting with the gzip magic bytes) are decompressed as they are read.
+//! Text is streamed: a file is read a line at a time and handed on in pieces
+//! of about [`InputOptions::piece_bytes`], cut at line ends, so memory does
+//! not grow with the size of a document; no pair is lost at a cut, because
+//! brackets and glosses never span a line.
+//!
+//! Bytes are decoded as UTF-8 (a BOM is dropped); UTF-16 with a BOM is
+//! decoded; invalid UTF-8 is decoded lossily with a warning; a file with a
+//! NUL byte in its first 8 KiB is binary and skipped with a warning. With
+//! `--jsonl` each line is one JSON document; a malformed line is reported
+//! with its line number and skipped.
 
 use std::fs;
-use std::io::Read;
+use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use crate::document::Document;
 use crate::error::{Error, Result};
 
-/// Where a document comes from.
+/// Where documents come from.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Source {
     /// A file.
@@ -29,12 +38,55 @@ impl Source {
             Source::Stdin => "<stdin>".to_string(),
         }
     }
+
+    /// The size in bytes, when known (for progress).
+    pub fn byte_len(&self) -> Option<u64> {
+        match self {
+            Source::File(p) => fs::metadata(p).ok().map(|m| m.len()),
+            Source::Stdin => None,
+        }
+    }
+}
+
+/// How sources are read.
+#[derive(Clone, Debug)]
+pub struct InputOptions {
+    /// Read JSON Lines: one document per line.
+    pub jsonl: bool,
+    /// The JSONL field holding the text.
+    pub text_field: String,
+    /// The JSONL field holding the document id.
+    pub id_field: String,
+    /// Documents longer than this are handed on in pieces cut at line ends.
+    pub piece_bytes: usize,
+}
+
+impl Default for InputOptions {
+    fn default() -> Self {
+        InputOptions {
+            jsonl: false,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            piece_bytes: 1 << 20,
+        }
+    }
+}
+
+/// What reading a source yields, in order.
+#[derive(Debug)]
+pub enum Event {
+    /// A document or a piece of one. Pieces of one document share its
+    /// ordinal (see [`Document::ordinal`]).
+    Document(Document),
+    /// Something was skipped or decoded lossily; the run goes on.
+    Warning(String),
 }
 
 /// Expands the command-line paths into sources: `-` is stdin, a directory
-/// stands for every file below it (sorted, hidden entries skipped), and no
-/// path at all means stdin. Paths that cannot be read are returned as errors
-/// beside the sources that can, so one bad path does not stop a run.
+/// stands for every readable file below it (sorted, hidden entries
+/// skipped), and no path at all means stdin. Paths that cannot be read are
+/// returned as errors beside the sources that can, so one bad path does not
+/// stop a run.
 pub fn expand(paths: &[PathBuf]) -> (Vec<Source>, Vec<Error>) {
     let mut sources = Vec::new();
     let mut errors = Vec::new();
@@ -86,59 +138,206 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
     }
 }
 
-/// File names a directory walk reads: plain-text extensions, or none. Data
-/// files such as CSV or TSV (a glossary written into the same folder, say)
-/// are left alone; a file named on the command line is always read.
+/// File names a directory walk reads: plain-text and JSON Lines
+/// extensions, or none, optionally gzipped. Data files such as CSV or TSV (a
+/// glossary written into the same folder, say) are left alone; a file named
+/// on the command line is always read.
 pub fn is_text_name(path: &Path) -> bool {
-    match path.extension().and_then(|e| e.to_str()) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    match Path::new(name).extension().and_then(|e| e.to_str()) {
         None => true,
         Some(e) => matches!(
-            e.to_ascii_lowercase().as_str(),
-            "txt" | "text" | "md" | "markdown" | "rst" | "org"
+            e,
+            "txt" | "text" | "md" | "markdown" | "rst" | "org" | "jsonl" | "ndjson"
         ),
     }
 }
 
-/// The result of reading one source.
-#[derive(Debug)]
-pub enum Loaded {
-    /// A document, with any warnings about its decoding.
-    Text(Document, Vec<String>),
-    /// The source is not text; the message says why it was skipped.
-    Skipped(String),
-}
-
-/// Reads and decodes one source.
+/// Reads one source, calling `emit` for each document piece and warning,
+/// in order. `next_ordinal` numbers documents across sources.
 ///
 /// # Errors
 ///
-/// An I/O error names the path.
-pub fn load(source: &Source) -> Result<Loaded> {
-    let mut bytes = Vec::new();
-    match source {
-        Source::File(p) => {
-            let mut f = fs::File::open(p).map_err(|e| Error::io(Some(p.clone()), e))?;
-            f.read_to_end(&mut bytes)
-                .map_err(|e| Error::io(Some(p.clone()), e))?;
+/// An I/O error that stops the source; it names the path. What was emitted
+/// before it stands.
+pub fn read(
+    source: &Source,
+    opts: &InputOptions,
+    next_ordinal: &mut u64,
+    emit: &mut dyn FnMut(Event),
+) -> Result<()> {
+    let name = source.name();
+    let path = match source {
+        Source::File(p) => Some(p.clone()),
+        Source::Stdin => Some(PathBuf::from("<stdin>")),
+    };
+    let raw: Box<dyn Read> = match source {
+        Source::File(p) => Box::new(fs::File::open(p).map_err(|e| Error::io(Some(p.clone()), e))?),
+        Source::Stdin => Box::new(io::stdin()),
+    };
+    let mut reader = BufReader::with_capacity(1 << 16, raw);
+    // gzip, by magic bytes (a `.gz` name without them is read as it is).
+    let head = reader.fill_buf().map_err(|e| Error::io(path.clone(), e))?;
+    let mut reader: Box<dyn BufRead> = if head.starts_with(&[0x1f, 0x8b]) {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(reader),
+        ))
+    } else {
+        Box::new(reader)
+    };
+    let head = reader.fill_buf().map_err(|e| Error::io(path.clone(), e))?;
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        // UTF-16 is rare and needs the whole file to decode: read it whole.
+        let mut bytes = Vec::new();
+        reader
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(path.clone(), e))?;
+        let Decoded::Text(text, warning) = decode(&bytes) else {
+            unreachable!("a BOM is text")
+        };
+        if let Some(w) = warning {
+            emit(Event::Warning(format!("{name}: {w}")));
         }
-        Source::Stdin => {
-            std::io::stdin()
-                .lock()
-                .read_to_end(&mut bytes)
-                .map_err(|e| Error::io(Some(PathBuf::from("<stdin>")), e))?;
+        let ordinal = *next_ordinal;
+        *next_ordinal += 1;
+        emit(Event::Document(
+            Document::new(name, text).with_ordinal(ordinal),
+        ));
+        return Ok(());
+    }
+    if head[..head.len().min(8192)].contains(&0) {
+        emit(Event::Warning(format!("{name}: skipped: binary file")));
+        return Ok(());
+    }
+    if opts.jsonl {
+        read_jsonl(&name, &mut reader, opts, next_ordinal, emit).map_err(|e| Error::io(path, e))
+    } else {
+        read_text(&name, &mut reader, opts, next_ordinal, emit).map_err(|e| Error::io(path, e))
+    }
+}
+
+/// Streams a text file in pieces cut at line ends.
+fn read_text(
+    name: &str,
+    reader: &mut dyn BufRead,
+    opts: &InputOptions,
+    next_ordinal: &mut u64,
+    emit: &mut dyn FnMut(Event),
+) -> io::Result<()> {
+    let ordinal = *next_ordinal;
+    *next_ordinal += 1;
+    let mut piece = String::new();
+    let mut piece_first_line = 1usize;
+    let mut piece_offset = 0u64;
+    let mut lines_in_piece = 0usize;
+    let mut line = Vec::new();
+    let mut first = true;
+    let mut lossy_at: Option<usize> = None;
+    let mut emitted = false;
+    loop {
+        line.clear();
+        let n = reader.read_until(b'\n', &mut line)?;
+        if n == 0 {
+            break;
+        }
+        let mut bytes = &line[..];
+        if first {
+            bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+            first = false;
+        }
+        match std::str::from_utf8(bytes) {
+            Ok(s) => piece.push_str(s),
+            Err(_) => {
+                lossy_at.get_or_insert(piece_first_line + lines_in_piece);
+                piece.push_str(&String::from_utf8_lossy(bytes));
+            }
+        }
+        lines_in_piece += 1;
+        if piece.len() >= opts.piece_bytes {
+            let text = std::mem::take(&mut piece);
+            let len = text.len() as u64;
+            emit(Event::Document(
+                Document::new(name, text)
+                    .with_ordinal(ordinal)
+                    .with_first_line(piece_first_line)
+                    .with_byte_offset(piece_offset),
+            ));
+            piece_offset += len;
+            emitted = true;
+            piece_first_line += lines_in_piece;
+            lines_in_piece = 0;
         }
     }
-    let name = source.name();
-    Ok(match decode(&bytes) {
-        Decoded::Text(text, warning) => {
-            let warnings = warning
-                .map(|w| format!("{name}: {w}"))
-                .into_iter()
-                .collect();
-            Loaded::Text(Document::new(name, text), warnings)
+    if let Some(l) = lossy_at {
+        emit(Event::Warning(format!(
+            "{name}:{l}: invalid UTF-8; decoded lossily"
+        )));
+    }
+    if !piece.is_empty() || !emitted {
+        emit(Event::Document(
+            Document::new(name, piece)
+                .with_ordinal(ordinal)
+                .with_first_line(piece_first_line)
+                .with_byte_offset(piece_offset),
+        ));
+    }
+    Ok(())
+}
+
+/// Streams JSON Lines: one document per line.
+fn read_jsonl(
+    name: &str,
+    reader: &mut dyn BufRead,
+    opts: &InputOptions,
+    next_ordinal: &mut u64,
+    emit: &mut dyn FnMut(Event),
+) -> io::Result<()> {
+    let mut line = Vec::new();
+    let mut lineno = 0usize;
+    loop {
+        line.clear();
+        if reader.read_until(b'\n', &mut line)? == 0 {
+            break;
         }
-        Decoded::Binary => Loaded::Skipped(format!("{name}: skipped: binary file")),
-    })
+        lineno += 1;
+        let s = String::from_utf8_lossy(&line);
+        let s = s.trim();
+        if s.is_empty() {
+            continue;
+        }
+        let value: serde_json::Value = match serde_json::from_str(s) {
+            Ok(v) => v,
+            Err(e) => {
+                emit(Event::Warning(format!(
+                    "{name}:{lineno}: skipped: malformed JSON: {e}"
+                )));
+                continue;
+            }
+        };
+        let Some(text) = value.get(&opts.text_field).and_then(|t| t.as_str()) else {
+            emit(Event::Warning(format!(
+                "{name}:{lineno}: skipped: no string field {:?}",
+                opts.text_field
+            )));
+            continue;
+        };
+        let id = match value.get(&opts.id_field) {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(serde_json::Value::Number(n)) => n.to_string(),
+            _ => format!("{name}:{lineno}"),
+        };
+        let ordinal = *next_ordinal;
+        *next_ordinal += 1;
+        emit(Event::Document(
+            Document::new(id, text).with_ordinal(ordinal),
+        ));
+    }
+    Ok(())
 }
 
 /// Decoded bytes.
@@ -229,5 +428,95 @@ mod tests {
             other => panic!("{other:?}"),
         }
         assert_eq!(decode(b"\x7fELF\x00\x01"), Decoded::Binary);
+    }
+
+    fn read_all(bytes: &[u8], opts: &InputOptions) -> Vec<Event> {
+        let dir = std::env::temp_dir().join(format!(
+            "zhgloss-input-{}-{}",
+            std::process::id(),
+            bytes.len()
+        ));
+        fs::write(&dir, bytes).unwrap();
+        let mut out = Vec::new();
+        let mut ord = 0;
+        read(&Source::File(dir.clone()), opts, &mut ord, &mut |e| {
+            out.push(e)
+        })
+        .unwrap();
+        fs::remove_file(&dir).unwrap();
+        out
+    }
+
+    #[test]
+    fn long_documents_come_in_pieces_with_their_line_numbers() {
+        let text: String = (1..=100).map(|i| format!("line {i} “x” (中)\n")).collect();
+        let opts = InputOptions {
+            piece_bytes: 200,
+            ..InputOptions::default()
+        };
+        let events = read_all(text.as_bytes(), &opts);
+        let docs: Vec<&Document> = events
+            .iter()
+            .filter_map(|e| {
+                if let Event::Document(d) = e {
+                    Some(d)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(docs.len() > 5);
+        assert!(docs.iter().all(|d| d.ordinal() == 0));
+        let joined: String = docs.iter().map(|d| d.text()).collect();
+        assert_eq!(joined, text);
+        let last = docs.last().unwrap();
+        let at = last.text().rfind("line 100").unwrap();
+        assert_eq!(last.line_of(at), 100);
+    }
+
+    #[test]
+    fn jsonl_lines_are_documents_and_bad_lines_are_skipped() {
+        let text = "{\"id\": \"a\", \"text\": \"one\"}\n{broken\n\n{\"id\": 7, \"text\": \"two\"}\n{\"text\": 3}\n";
+        let opts = InputOptions {
+            jsonl: true,
+            ..InputOptions::default()
+        };
+        let events = read_all(text.as_bytes(), &opts);
+        let mut docs = Vec::new();
+        let mut warnings = Vec::new();
+        for e in events {
+            match e {
+                Event::Document(d) => docs.push((d.id().to_string(), d.text().to_string())),
+                Event::Warning(w) => warnings.push(w),
+            }
+        }
+        assert_eq!(
+            docs,
+            vec![("a".into(), "one".into()), ("7".into(), "two".into())]
+        );
+        assert_eq!(warnings.len(), 2);
+        assert!(
+            warnings[0].contains(":2: skipped: malformed JSON"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[1].contains(":5: skipped: no string field"),
+            "{}",
+            warnings[1]
+        );
+    }
+
+    #[test]
+    fn gzip_is_read_transparently() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all("packed “words” (词语)\n".as_bytes()).unwrap();
+        let bytes = gz.finish().unwrap();
+        let events = read_all(&bytes, &InputOptions::default());
+        match &events[0] {
+            Event::Document(d) => assert_eq!(d.text(), "packed “words” (词语)\n"),
+            other => panic!("{other:?}"),
+        }
     }
 }

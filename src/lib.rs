@@ -45,6 +45,7 @@ assert!(String::from_utf8(csv)?.starts_with("id,kind,english,chinese"));
 
 pub mod acronym;
 pub mod align;
+pub mod batch;
 pub mod cedict;
 pub mod dict;
 pub mod document;

@@ -1,14 +1,16 @@
 //! The `zhgloss` command: parses arguments and calls the library.
 
-use std::io::{self, Write};
-use std::path::PathBuf;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use zhgloss::input::{self, Loaded};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use zhgloss::batch::{self, BatchOptions, Progress};
+use zhgloss::input::{self, InputOptions, Source};
 use zhgloss::segment::Tagging;
 use zhgloss::writer::{AtomicFile, write_csv};
-use zhgloss::{Extractor, Glossary};
+use zhgloss::{Extractor, Row};
 
 /// Bilingual (Chinese–English) glossary extraction.
 #[derive(Parser, Debug)]
@@ -21,11 +23,42 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Extract a CSV glossary from files, directories (walked recursively) or
-    /// stdin (`-` or no path).
+    /// stdin (`-` or no path). `.gz` files are read transparently.
     Extract {
         /// Files or directories; `-` is stdin.
         paths: Vec<PathBuf>,
         /// Write the glossary here (atomically) instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Read JSON Lines: one document per line.
+        #[arg(long)]
+        jsonl: bool,
+        /// With --jsonl, the field holding the text.
+        #[arg(long, default_value = "text")]
+        text_field: String,
+        /// With --jsonl, the field holding the document id.
+        #[arg(long, default_value = "id")]
+        id_field: String,
+        /// Worker threads (default: all cores). The output is the same for any number.
+        #[arg(short, long)]
+        jobs: Option<usize>,
+        /// Write every mention (document, span, line, surface, kind, row id, sentence) as JSON Lines.
+        #[arg(long, value_name = "FILE")]
+        mentions: Option<PathBuf>,
+        /// Add lexicon entries from a TSV file (see dictionaries/README.md); repeatable.
+        #[arg(long = "dict", value_name = "FILE")]
+        dicts: Vec<PathBuf>,
+        /// No progress bar and no summary line.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Merge glossaries (of shards of one corpus): counts add, lists union,
+    /// the earliest context and source are kept, namesakes stay apart.
+    Merge {
+        /// Glossaries written by `zhgloss extract`.
+        #[arg(required = true)]
+        glossaries: Vec<PathBuf>,
+        /// Write the merged glossary here (atomically) instead of stdout.
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
@@ -57,50 +90,132 @@ fn main() -> ExitCode {
 /// Runs a command; `Ok(false)` when some input failed.
 fn run(cli: Cli) -> zhgloss::Result<bool> {
     match cli.command {
-        Command::Extract { paths, output } => extract(&paths, output.as_deref()),
+        Command::Extract {
+            paths,
+            output,
+            jsonl,
+            text_field,
+            id_field,
+            jobs,
+            mentions,
+            dicts,
+            quiet,
+        } => {
+            let opts = BatchOptions {
+                jobs: jobs
+                    .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+                input: InputOptions {
+                    jsonl,
+                    text_field,
+                    id_field,
+                    ..InputOptions::default()
+                },
+            };
+            extract(
+                &paths,
+                output.as_deref(),
+                mentions.as_deref(),
+                &dicts,
+                &opts,
+                quiet,
+            )
+        }
+        Command::Merge { glossaries, output } => merge(&glossaries, output.as_deref()),
         Command::Segment { paths, tags } => {
             segment(&paths, if tags { Tagging::On } else { Tagging::Off })
         }
     }
 }
 
-fn extract(paths: &[PathBuf], output: Option<&std::path::Path>) -> zhgloss::Result<bool> {
-    let extractor = Extractor::new()?;
+fn extract(
+    paths: &[PathBuf],
+    output: Option<&Path>,
+    mentions: Option<&Path>,
+    dicts: &[PathBuf],
+    opts: &BatchOptions,
+    quiet: bool,
+) -> zhgloss::Result<bool> {
+    let dict_refs: Vec<&Path> = dicts.iter().map(PathBuf::as_path).collect();
+    let extractor = Extractor::with_dictionaries(&dict_refs)?;
     let (sources, errors) = input::expand(paths);
     let mut ok = errors.is_empty();
     for e in &errors {
         eprintln!("zhgloss: {e}");
     }
-    let mut glossary = Glossary::new();
-    for source in &sources {
-        match input::load(source) {
-            Ok(Loaded::Text(doc, warnings)) => {
-                for w in warnings {
-                    eprintln!("zhgloss: warning: {w}");
-                }
-                let findings = extractor.extract(&doc);
-                glossary.add_document(&doc, &findings, &extractor);
+    let bar = progress_bar(&sources, quiet);
+    let mut mentions_file = mentions.map(AtomicFile::create).transpose()?;
+    let (rows, summary) = batch::run(
+        &extractor,
+        &sources,
+        opts,
+        mentions_file.as_mut().map(|f| f as &mut dyn Write),
+        &mut |p| match p {
+            Progress::Document { bytes } => {
+                bar.inc(bytes);
+                bar.set_message(format!("{} pieces", bar.position()));
             }
-            Ok(Loaded::Skipped(why)) => eprintln!("zhgloss: warning: {why}"),
-            Err(e) => {
-                eprintln!("zhgloss: {e}");
-                ok = false;
-            }
-        }
+            Progress::Warning(w) => bar.suspend(|| eprintln!("zhgloss: warning: {w}")),
+            Progress::Failed(e) => bar.suspend(|| eprintln!("zhgloss: {e}")),
+        },
+    )?;
+    bar.finish_and_clear();
+    ok &= summary.failed == 0;
+    write_rows(&rows, output)?;
+    if let Some(f) = mentions_file {
+        f.commit()?;
     }
-    let rows = glossary.into_rows();
+    if !quiet {
+        eprintln!(
+            "zhgloss: {} documents, {} bytes, {} rows, {} warnings, {:.2} s",
+            summary.documents, summary.bytes, summary.rows, summary.warnings, summary.seconds
+        );
+    }
+    Ok(ok)
+}
+
+/// A progress bar on stderr when it is a terminal (hidden otherwise).
+fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
+    if quiet || !io::stderr().is_terminal() {
+        return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
+    }
+    // Sizes are known for plain files; compressed input and stdin get a spinner.
+    let total: Option<u64> = sources
+        .iter()
+        .map(|s| match s {
+            Source::File(p) if !p.to_string_lossy().ends_with(".gz") => s.byte_len(),
+            _ => None,
+        })
+        .sum();
+    let bar = ProgressBar::with_draw_target(total, ProgressDrawTarget::stderr());
+    let template = if total.is_some() {
+        "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} eta {eta} {msg}"
+    } else {
+        "{spinner} {bytes} {binary_bytes_per_sec} {elapsed} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style);
+    }
+    bar
+}
+
+fn write_rows(rows: &[Row], output: Option<&Path>) -> zhgloss::Result<()> {
     match output {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            write_csv(&rows, &mut file)?;
-            file.commit()?;
+            write_csv(rows, &mut file)?;
+            file.commit()
         }
-        None => {
-            let stdout = io::stdout();
-            write_csv(&rows, stdout.lock())?;
-        }
+        None => write_csv(rows, io::stdout().lock()),
     }
-    Ok(ok)
+}
+
+fn merge(glossaries: &[PathBuf], output: Option<&Path>) -> zhgloss::Result<bool> {
+    let mut all = Vec::new();
+    for g in glossaries {
+        all.push(batch::read_glossary(g)?);
+    }
+    write_rows(&batch::merge(all), output)?;
+    Ok(true)
 }
 
 fn segment(paths: &[PathBuf], tagging: Tagging) -> zhgloss::Result<bool> {
@@ -110,21 +225,32 @@ fn segment(paths: &[PathBuf], tagging: Tagging) -> zhgloss::Result<bool> {
     for e in &errors {
         eprintln!("zhgloss: {e}");
     }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut ordinal = 0;
     for source in &sources {
-        match input::load(source) {
-            Ok(Loaded::Text(doc, warnings)) => {
-                for w in warnings {
-                    eprintln!("zhgloss: warning: {w}");
+        let mut failure = None;
+        let result = input::read(
+            source,
+            &InputOptions::default(),
+            &mut ordinal,
+            &mut |event| match event {
+                input::Event::Document(doc) => {
+                    if failure.is_none()
+                        && let Err(e) =
+                            out.write_all(extractor.segment_text(doc.text(), tagging).as_bytes())
+                    {
+                        failure = Some(e);
+                    }
                 }
-                out.write_all(extractor.segment_text(doc.text(), tagging).as_bytes())?;
-            }
-            Ok(Loaded::Skipped(why)) => eprintln!("zhgloss: warning: {why}"),
-            Err(e) => {
-                eprintln!("zhgloss: {e}");
-                ok = false;
-            }
+                input::Event::Warning(w) => eprintln!("zhgloss: warning: {w}"),
+            },
+        );
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
+        if let Err(e) = result {
+            eprintln!("zhgloss: {e}");
+            ok = false;
         }
     }
     out.flush()?;

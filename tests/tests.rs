@@ -7,3 +7,6 @@ mod cli;
 
 // The bundled samples against their expected glossaries.
 mod samples;
+
+// Batch runs: shards and merge, jobs, JSONL, gzip, mentions.
+mod batch;

@@ -1,0 +1,229 @@
+use std::io::Write;
+
+use crate::util::{Dir, parse_csv, read_csv, root, zhgloss};
+
+/// The bundled samples and a few more documents: enough to merge.
+fn corpus(dir: &Dir) -> Vec<String> {
+    let mut files = Vec::new();
+    for s in [
+        "en-traditional",
+        "en-simplified",
+        "zh-english",
+        "zh-traditional",
+    ] {
+        let text = std::fs::read_to_string(root().join(format!("samples/{s}.txt"))).unwrap();
+        files.push(dir.write(&format!("{s}.txt"), text).display().to_string());
+    }
+    let extra = [
+        (
+            "x1.txt",
+            "The Ministry of Public Security (MPS) warned of “hidden dangers” (隱患) again.\n",
+        ),
+        (
+            "x2.txt",
+            "Officials spoke of “hidden dangers” (隐患) and of “positive energy” (正能量).\n",
+        ),
+        (
+            "x3.txt",
+            "MPS vice minister Lu Hanqing visited the Hubei Daily (湖北日报) on Monday.\n",
+        ),
+    ];
+    for (name, text) in extra {
+        files.push(dir.write(name, text).display().to_string());
+    }
+    files
+}
+
+#[test]
+fn merge_of_shards_equals_the_whole() {
+    let dir = Dir::new("merge");
+    let files = corpus(&dir);
+    let whole = dir.join("whole.csv");
+    let mut args = vec!["extract", "-q", "-o", whole.to_str().unwrap()];
+    args.extend(files.iter().map(String::as_str));
+    assert!(zhgloss(&args, None).status.success());
+
+    // Any split, merged in any order, gives the same bytes.
+    for split in [1, 3, 5] {
+        let (a, b) = files.split_at(split);
+        let (ga, gb) = (
+            dir.join(&format!("a{split}.csv")),
+            dir.join(&format!("b{split}.csv")),
+        );
+        for (part, out) in [(a, &ga), (b, &gb)] {
+            let mut args = vec!["extract", "-q", "-o", out.to_str().unwrap()];
+            args.extend(part.iter().map(String::as_str));
+            assert!(zhgloss(&args, None).status.success());
+        }
+        for order in [[&ga, &gb], [&gb, &ga]] {
+            let merged = dir.join("merged.csv");
+            let out = zhgloss(
+                &[
+                    "merge",
+                    order[0].to_str().unwrap(),
+                    order[1].to_str().unwrap(),
+                    "-o",
+                    merged.to_str().unwrap(),
+                ],
+                None,
+            );
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            let (w, m) = (
+                std::fs::read_to_string(&whole).unwrap(),
+                std::fs::read_to_string(&merged).unwrap(),
+            );
+            assert!(
+                w == m,
+                "split {split}: merge differs from the whole run:\n{}",
+                diff(&w, &m)
+            );
+        }
+    }
+    // Counts really add up.
+    let rows = read_csv(&whole);
+    let hidden = rows
+        .iter()
+        .find(|r| r["english"] == "hidden dangers")
+        .unwrap();
+    assert_eq!(hidden["documents"], "3");
+}
+
+fn diff(a: &str, b: &str) -> String {
+    let la: Vec<&str> = a.lines().collect();
+    let lb: Vec<&str> = b.lines().collect();
+    la.iter()
+        .filter(|l| !lb.contains(l))
+        .map(|l| format!("- {l}"))
+        .chain(
+            lb.iter()
+                .filter(|l| !la.contains(l))
+                .map(|l| format!("+ {l}")),
+        )
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn same_output_for_any_number_of_jobs() {
+    let dir = Dir::new("jobs");
+    let files = corpus(&dir);
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2", "4"] {
+        let mut args = vec!["extract", "-q", "--jobs", jobs];
+        args.extend(files.iter().map(String::as_str));
+        let out = zhgloss(&args, None);
+        assert!(out.status.success());
+        outputs.push(out.stdout);
+    }
+    assert!(!parse_csv(&outputs[0]).is_empty());
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
+#[test]
+fn jsonl_with_a_malformed_line_goes_on() {
+    let input = "{\"id\": \"d1\", \"text\": \"They heard “gossip” (小道消息).\"}\n\
+                 {\"id\": \"d2\", \"text\": broken}\n\
+                 {\"doc\": \"d3\", \"body\": \"no text field\"}\n\
+                 {\"id\": \"d4\", \"text\": \"More “gossip” (小道消息) here.\"}\n";
+    let out = zhgloss(&["extract", "--jsonl", "-q"], Some(input.as_bytes()));
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("<stdin>:2: skipped: malformed JSON"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("<stdin>:3: skipped"), "{stderr}");
+    let rows = parse_csv(&out.stdout);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["documents"], "2");
+    assert_eq!(rows[0]["source"], "d1:1");
+
+    // Other field names.
+    let input = "{\"key\": 9, \"body\": \"A “quiet term” (安静).\"}\n";
+    let out = zhgloss(
+        &[
+            "extract",
+            "--jsonl",
+            "--text-field",
+            "body",
+            "--id-field",
+            "key",
+        ],
+        Some(input.as_bytes()),
+    );
+    let rows = parse_csv(&out.stdout);
+    assert_eq!(rows[0]["source"], "9:1");
+}
+
+#[test]
+fn gzip_files_are_read_and_a_summary_is_printed() {
+    let dir = Dir::new("gz");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all("The “paper tiger” (纸老虎) roared.\n".as_bytes())
+        .unwrap();
+    let p = dir.write("a.txt.gz", gz.finish().unwrap());
+    let out = zhgloss(&["extract", p.to_str().unwrap()], None);
+    assert!(out.status.success());
+    assert!(
+        parse_csv(&out.stdout)
+            .iter()
+            .any(|r| r["english"] == "paper tiger")
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("1 documents") && stderr.contains("rows"),
+        "{stderr}"
+    );
+    let quiet = zhgloss(&["extract", "-q", p.to_str().unwrap()], None);
+    assert!(quiet.stderr.is_empty());
+}
+
+#[test]
+fn mentions_trace_rows_back_to_text() {
+    let dir = Dir::new("mentions");
+    let text = "MPS vice minister Lu Hanqing spoke. Lu said the “hidden dangers” (隱患) remain.\n";
+    let doc = dir.write("m.txt", text);
+    let mentions = dir.join("m.jsonl");
+    let out = zhgloss(
+        &[
+            "extract",
+            "-q",
+            doc.to_str().unwrap(),
+            "--mentions",
+            mentions.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let rows = parse_csv(&out.stdout);
+    let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str()).collect();
+    let lines = std::fs::read_to_string(&mentions).unwrap();
+    let mut person_mentions = 0;
+    for l in lines.lines() {
+        let m: serde_json::Value = serde_json::from_str(l).unwrap();
+        let id = m["id"].as_str().unwrap();
+        assert!(ids.contains(&id), "mention resolves to a row: {id}");
+        let (s, e) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], m["surface"].as_str().unwrap());
+        if m["kind"] == "person" {
+            person_mentions += 1;
+            assert_eq!(id, "person:lu-hanqing");
+        }
+    }
+    assert_eq!(person_mentions, 2, "full name and short form");
+    for r in &rows {
+        assert!(
+            lines.contains(&format!("\"id\":\"{}\"", r["id"])),
+            "row {} has a mention",
+            r["id"]
+        );
+    }
+}
