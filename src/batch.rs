@@ -284,7 +284,40 @@ fn write_pending(
     let mut w = BufWriter::new(file);
     for (f, key) in findings.iter().zip(keys) {
         let Some(key) = key else { continue };
+        // A pair is two mentions: its English and its Chinese.
+        let english_span = match f.chinese_span {
+            Some(c) if c.start > f.span.start => {
+                crate::document::Span::new(f.span.start, english_end(doc, f.span.start, c.start))
+            }
+            _ => f.span,
+        };
+        for span in std::iter::once(english_span).chain(f.chinese_span) {
+            write_one(&mut w, doc, f, key, span)?;
+        }
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// The end of an English gloss that a bracket follows: before the quote,
+/// space and bracket.
+fn english_end(doc: &Document, start: usize, chinese_start: usize) -> usize {
+    let between = &doc.text()[start..chinese_start];
+    let trimmed =
+        between.trim_end_matches(|c: char| c.is_whitespace() || "(（“”\"'‘’,".contains(c));
+    start + trimmed.len()
+}
+
+fn write_one(
+    w: &mut dyn Write,
+    doc: &Document,
+    f: &Finding,
+    key: &Key,
+    span: crate::document::Span,
+) -> Result<()> {
+    {
         let offset = doc.byte_offset();
+        let f = Finding { span, ..f.clone() };
         let p = PendingMention {
             key: (
                 key.0.as_str().to_string(),
@@ -304,10 +337,9 @@ fn write_pending(
                 sentence: doc.sentence(f.span).to_string(),
             },
         };
-        serde_json::to_writer(&mut w, &p).map_err(io::Error::other)?;
+        serde_json::to_writer(&mut *w, &p).map_err(io::Error::other)?;
         w.write_all(b"\n")?;
     }
-    w.flush()?;
     Ok(())
 }
 

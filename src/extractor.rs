@@ -204,6 +204,14 @@ impl Extractor {
 }
 
 impl Scripts for Extractor {
+    fn is_name_variant(&self, a: &str, b: &str) -> bool {
+        let a: Vec<&str> = a.split_whitespace().collect();
+        let b: Vec<&str> = b.split_whitespace().collect();
+        self.names
+            .distance(&a, &b)
+            .is_some_and(|d| d > 0.0 && d <= 1.0)
+    }
+
     fn scripts(&self, chinese: &str) -> (String, String, String) {
         let simplified = self.hanzi.to_simplified(chinese);
         let traditional = self.hanzi.to_traditional(chinese);

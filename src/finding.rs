@@ -71,6 +71,9 @@ pub struct Finding {
     pub aliases: Vec<String>,
     /// Where it is.
     pub span: Span,
+    /// Where the Chinese form is, when it stands apart from `span`'s start
+    /// (a parenthetical pair): a second mention of the same row.
+    pub chinese_span: Option<Span>,
     /// How sure the finder is, 0 to 1.
     pub confidence: f32,
     /// Tells apart different entities with the same name (namesakes): 0 for

@@ -104,6 +104,12 @@ pub type Key = (Kind, String, String, u32);
 pub trait Scripts {
     /// (simplified, traditional, tone-marked pinyin).
     fn scripts(&self, chinese: &str) -> (String, String, String);
+
+    /// True when `b` is a spelling variant of the romanised name `a`
+    /// (`Zhou Jianming` of `Zhou Jianmin`). Without a name model, never.
+    fn is_name_variant(&self, _a: &str, _b: &str) -> bool {
+        false
+    }
 }
 
 /// The glossary being built.
@@ -142,7 +148,7 @@ impl Glossary {
         scripts: &dyn Scripts,
     ) -> Vec<Option<Key>> {
         let doc_no = doc.ordinal();
-        let senses = self.place_persons(findings);
+        let senses = self.place_persons(findings, scripts);
         let mut keys = Vec::with_capacity(findings.len());
         for f in findings {
             if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
@@ -150,11 +156,16 @@ impl Glossary {
                 continue;
             }
             let mut f = std::borrow::Cow::Borrowed(f);
-            if let Some(&s) = senses
+            if let Some((s, rename)) = senses
                 .get(&(f.english.to_lowercase(), f.sense))
                 .filter(|_| f.kind() == Kind::Person)
             {
-                f.to_mut().sense = s;
+                let f = f.to_mut();
+                f.sense = *s;
+                if let Some(to) = rename {
+                    let variant = std::mem::replace(&mut f.english, to.clone());
+                    f.aliases.push(variant);
+                }
             }
             let (simplified, traditional, pinyin) = if f.chinese.is_empty() {
                 Default::default()
@@ -223,9 +234,15 @@ impl Glossary {
 
     /// Maps each (name, local sense) of the document's persons to a sense of
     /// the glossary: the lowest existing one whose profile agrees, else a
-    /// new one.
-    fn place_persons(&self, findings: &[Finding]) -> HashMap<(String, u32), u32> {
-        let mut groups: BTreeMap<(String, u32), (Vec<String>, Vec<String>)> = BTreeMap::new();
+    /// new one. A name seen nowhere before that is a spelling variant of a
+    /// row whose titles or organisations it shares becomes that row (and the
+    /// mentions take the row's English).
+    fn place_persons(
+        &self,
+        findings: &[Finding],
+        scripts: &dyn Scripts,
+    ) -> HashMap<(String, u32), (u32, Option<String>)> {
+        let mut groups: BTreeMap<(String, u32), Profile> = BTreeMap::new();
         for f in findings
             .iter()
             .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
@@ -235,10 +252,11 @@ impl Glossary {
                 .or_default();
             g.0.extend(f.titles.iter().cloned());
             g.1.extend(f.organisations.iter().cloned());
+            g.2 = f.english.clone();
         }
         let mut out = HashMap::new();
         let mut taken: Vec<(String, u32)> = Vec::new();
-        for ((name, local), (titles, orgs)) in groups {
+        for ((name, local), (titles, orgs, written)) in groups {
             let key_name = row_key(Kind::Person, &name, "", 0).1;
             let existing: BTreeMap<u32, &Row> = self
                 .rows
@@ -246,6 +264,24 @@ impl Glossary {
                 .filter(|(k, _)| k.0 == Kind::Person && k.1 == key_name)
                 .map(|(k, r)| (k.3, r))
                 .collect();
+            if existing.is_empty() {
+                let mut variants: Vec<(&Key, &Row)> = self
+                    .rows
+                    .iter()
+                    .filter(|(k, r)| {
+                        k.0 == Kind::Person
+                            && scripts.is_name_variant(&r.english, &written)
+                            && ((shares(&r.titles, &titles) && compatible(&r.organisations, &orgs))
+                                || (shares(&r.organisations, &orgs)
+                                    && compatible(&r.titles, &titles)))
+                    })
+                    .collect();
+                variants.sort_by(|a, b| a.0.cmp(b.0));
+                if let Some((k, r)) = variants.first() {
+                    out.insert((name, local), (k.3, Some(r.english.clone())));
+                    continue;
+                }
+            }
             let free = |s: &u32| !taken.contains(&(name.clone(), *s));
             let sense = existing
                 .iter()
@@ -262,7 +298,7 @@ impl Glossary {
                     s
                 });
             taken.push((name.clone(), sense));
-            out.insert((name, local), sense);
+            out.insert((name, local), (sense, None));
         }
         out
     }
@@ -371,6 +407,14 @@ fn compatible(a: &[String], b: &[String]) -> bool {
             x.contains(&y) || y.contains(&x)
         })
     })
+}
+
+/// A person's titles, organisations and name as written, in one document.
+type Profile = (Vec<String>, Vec<String>, String);
+
+/// True when both lists are given and share an entry.
+fn shares(a: &[String], b: &[String]) -> bool {
+    !a.is_empty() && !b.is_empty() && compatible(a, b)
 }
 
 /// Keeps the smaller non-empty value, so the result does not depend on

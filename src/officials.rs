@@ -155,6 +155,14 @@ pub fn find(
             ..Finding::default()
         };
         titles_before(toks, i, titles, orgs, &mut f);
+        // `the Qingdao Wang Wei`: a place word qualifying the name.
+        if f.titles.is_empty()
+            && i >= 2
+            && toks[i - 2].text.eq_ignore_ascii_case("the")
+            && let Some(place) = place_before(toks, i)
+        {
+            f.organisations.push(place);
+        }
         titles_after(toks, end, titles, orgs, &mut f);
         if !chinese_name && f.titles.is_empty() {
             i += 1;
@@ -213,7 +221,10 @@ fn name_at(
                 .text
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c == '.')
-            && !(i >= 2 && (toks[i - 2].is_punct('.') || toks[i - 2].is_punct('“')));
+            && !(i >= 2 && (toks[i - 2].is_punct('.') || toks[i - 2].is_punct('“')))
+            // `the Qingdao Wang Wei`: one place word after a lowercase word
+            // qualifies the name; a longer capitalised run contains it.
+            && (i < 2 || toks[i - 2].is_capitalised());
         if names.recognise(&words).is_some() && !place && !inside_name {
             // A following capitalised word that is a head word makes it an
             // organisation (`Zhou Enlai Memorial Hall`).
@@ -289,7 +300,31 @@ fn titles_before(
     f.titles.push(title.join(" "));
     if let Some(org) = org_ending_at(toks, start, orgs) {
         f.organisations.push(org);
+    } else if let Some(place) = place_before(toks, start) {
+        // `Qingdao vice mayor Wang Wei`: the place is where the office is,
+        // which tells apart two officials of one name.
+        f.organisations.push(place);
     }
+}
+
+/// One or two capitalised words right before a title, not a country
+/// adjective or a sentence opener: the place an office belongs to.
+fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
+    let t = toks.get(at.checked_sub(1)?)?;
+    let skip = [
+        "PRC", "CCP", "CPC", "China", "Chinese", "U.S.", "US", "American", "Former", "The", "Then",
+        "Party",
+    ];
+    if !t.is_capitalised() || skip.contains(&t.text) || t.text != bare(t.text) {
+        return None;
+    }
+    // Not the first word of a sentence.
+    let prev = at.checked_sub(2).and_then(|k| toks.get(k));
+    if prev.is_none_or(|p| p.is_punct('.') || p.is_punct('“') || p.is_punct('"') || t.after_newline)
+    {
+        return None;
+    }
+    Some(t.text.to_string())
 }
 
 /// The organisation whose mention ends right before token `at`, or at its

@@ -88,7 +88,7 @@ impl ChineseOfficials {
             let char_of_byte = |b: usize| simplified[..b].chars().count();
             for m in self.titles.find_iter(&simplified) {
                 let (ts, te) = (char_of_byte(m.start()), char_of_byte(m.end()));
-                let Some(ne) = self.name_after(&simp, te, &words) else {
+                let Some(ne) = self.name_after(&simp, te, &words, hanzi) else {
                     continue;
                 };
                 let name: String = chars[te..ne].iter().collect();
@@ -125,6 +125,7 @@ impl ChineseOfficials {
         simp: &[char],
         at: usize,
         words: &[crate::segment::Word],
+        hanzi: &Hanzi,
     ) -> Option<usize> {
         let rest = simp.get(at..)?;
         if rest.is_empty() || !is_han(rest[0]) {
@@ -187,7 +188,14 @@ impl ChineseOfficials {
             }
             // A surname character that starts a common word (安全, 高度) is
             // not a name.
-            if word.is_some_and(|w| w.chars.len() >= 2 && !w.tag.starts_with("nr")) {
+            let common = |w: &crate::segment::Word| {
+                let text: String = simp[w.chars.clone()].iter().collect();
+                hanzi
+                    .cedict()
+                    .lookup_simplified(&text)
+                    .any(|e| !e.is_proper())
+            };
+            if word.is_some_and(|w| w.chars.len() >= 2 && !w.tag.starts_with("nr") && common(w)) {
                 return None;
             }
             let max = (surname_len + 2).min(rest.len());

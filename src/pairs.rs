@@ -209,6 +209,7 @@ fn english_then_chinese(
         chinese_variants: variants,
         acronym: acr,
         span: Span::new(gspan.start, close_end),
+        chinese_span: Some(main.span),
         confidence,
         rule,
         ..Finding::default()

@@ -54,6 +54,7 @@ impl Resolver<'_> {
         mut findings: Vec<Finding>,
     ) -> Vec<Finding> {
         self.type_pairs(&mut findings);
+        split_namesakes(text, &mut findings);
         self.variants(&mut findings);
         let mut extra = self.short_forms(toks, &findings);
         extra.extend(self.namesakes(text, &findings));
@@ -343,6 +344,74 @@ impl Resolver<'_> {
                 && let Some(a) = acronym.get(&key)
             {
                 f.acronym = a.clone();
+            }
+        }
+    }
+}
+
+/// When a text says two people share a name (`the two men are namesakes`)
+/// and one name's mentions carry profiles (titles, organisations) that one
+/// person cannot hold together, the mentions are split by profile: each
+/// group of agreeing mentions gets its own sense, and mentions with no
+/// profile stay with the first.
+fn split_namesakes(text: &str, findings: &mut [Finding]) {
+    let lower = text.to_lowercase();
+    let cue = ["namesake", "no relation", "not related", "同名"]
+        .iter()
+        .any(|c| lower.contains(c));
+    if !cue {
+        return;
+    }
+    let mut names: Vec<String> = findings
+        .iter()
+        .filter(|f| f.kind() == Kind::Person && f.sense == 0 && !f.english.is_empty())
+        .map(|f| f.english.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    let agree = |a: &[String], b: &[String]| {
+        a.is_empty()
+            || b.is_empty()
+            || a.iter().any(|x| {
+                let x = x.to_lowercase();
+                b.iter().any(|y| {
+                    let y = y.to_lowercase();
+                    x.contains(&y) || y.contains(&x)
+                })
+            })
+    };
+    for name in names {
+        // Profiles of the name's mentions, grouped where they agree.
+        let mut groups: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+        let mut assignment: Vec<(usize, u32)> = Vec::new();
+        for (i, f) in findings.iter().enumerate() {
+            if f.kind() != Kind::Person || f.sense != 0 || f.english != name {
+                continue;
+            }
+            if f.titles.is_empty() && f.organisations.is_empty() {
+                continue;
+            }
+            let g = groups.iter().position(|(t, o)| {
+                agree(t, &f.titles)
+                    && agree(o, &f.organisations)
+                    && (!f.titles.is_empty() || !o.is_empty())
+            });
+            let g = match g {
+                Some(g) => {
+                    groups[g].0.extend(f.titles.iter().cloned());
+                    groups[g].1.extend(f.organisations.iter().cloned());
+                    g
+                }
+                None => {
+                    groups.push((f.titles.clone(), f.organisations.clone()));
+                    groups.len() - 1
+                }
+            };
+            assignment.push((i, g as u32));
+        }
+        if groups.len() > 1 {
+            for (i, g) in assignment {
+                findings[i].sense = g;
             }
         }
     }

@@ -10,3 +10,6 @@ mod samples;
 
 // Batch runs: shards and merge, jobs, JSONL, gzip, mentions.
 mod batch;
+
+// Person clustering across documents (B-cubed).
+mod resolution;

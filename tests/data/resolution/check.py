@@ -76,8 +76,15 @@ with open(os.path.join(HERE, "expected.jsonl"), encoding="utf-8") as f:
         if list(o) != ["entity", "name", "zh", "mentions"]:
             err(f"line {n}: keys {list(o)}")
         for m in o["mentions"]:
-            if set(m) != {"doc", "surface"}:
+            if set(m) != {"doc", "surface", "start"}:
                 err(f"line {n}: mention keys {sorted(m)}")
+            else:
+                # `start` is the byte offset of the mention in its document.
+                with open(os.path.join(HERE, m["doc"]), "rb") as fh:
+                    raw = fh.read()
+                got = raw[m["start"]:m["start"] + len(m["surface"].encode("utf-8"))].decode("utf-8", "replace")
+                if got != m["surface"]:
+                    err(f"line {n}: {m['doc']} at byte {m['start']} has {got!r}, not {m['surface']!r}")
             if m["doc"] not in docs:
                 err(f"line {n}: unknown doc {m['doc']}")
         entities.append(o)
