@@ -70,23 +70,35 @@ impl Cedict {
             .map_err(|e| {
                 Error::dictionary("cedict_ts.u8.gz", 0, format!("cannot decompress: {e}"))
             })?;
-        Cedict::parse("cedict_ts.u8.gz", text.as_bytes())
+        Cedict::parse_str("cedict_ts.u8.gz", &text)
     }
 
     /// Parses CC-CEDICT text (`trad simp [pin1 yin1] /gloss/gloss/`).
     ///
     /// Comment lines (`#`) and blank lines are skipped; a malformed line is
     /// an error naming `name:line`.
-    pub fn parse<R: BufRead>(name: &str, reader: R) -> Result<Cedict> {
+    pub fn parse<R: BufRead>(name: &str, mut reader: R) -> Result<Cedict> {
+        let mut text = String::new();
+        reader
+            .read_to_string(&mut text)
+            .map_err(|e| Error::dictionary(name, 0, e.to_string()))?;
+        Cedict::parse_str(name, &text)
+    }
+
+    /// Parses CC-CEDICT text held in memory (see [`Cedict::parse`]).
+    ///
+    /// # Errors
+    ///
+    /// A malformed line, named `name:line`.
+    pub fn parse_str(name: &str, text: &str) -> Result<Cedict> {
         let mut dict = Cedict {
             entries: Vec::with_capacity(125_000),
             by_simplified: HashMap::with_capacity(125_000),
             by_traditional: HashMap::with_capacity(125_000),
             max_chars: 1,
         };
-        for (i, line) in reader.lines().enumerate() {
+        for (i, line) in text.split('\n').enumerate() {
             let lineno = i as u64 + 1;
-            let line = line.map_err(|e| Error::dictionary(name, lineno, e.to_string()))?;
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;

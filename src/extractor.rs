@@ -60,12 +60,23 @@ impl Extractor {
         for f in files {
             lex.add_file(f)?;
         }
-        let hanzi = Hanzi::new(Cedict::embedded()?);
-        let mut segmenter = Segmenter::new();
-        // Keep names of organisations and titles whole in segmentation.
-        for o in &lex.organisations {
-            segmenter.add_word(&o.simplified, Some("nt"));
-        }
+        // jieba and CC-CEDICT load independently: build them side by side.
+        let (hanzi, segmenter) = std::thread::scope(|scope| {
+            let seg = scope.spawn(|| {
+                let mut segmenter = Segmenter::new();
+                // Keep names of organisations whole in segmentation.
+                for o in &lex.organisations {
+                    segmenter.add_word(&o.simplified, Some("nt"));
+                }
+                segmenter
+            });
+            let hanzi = Cedict::embedded().map(Hanzi::new);
+            (
+                hanzi,
+                seg.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
+        });
+        let hanzi = hanzi?;
         let mut titles_zh = HashSet::new();
         for t in &lex.titles {
             titles_zh.insert(t.simplified.clone());

@@ -114,10 +114,16 @@ impl Conversion {
 }
 
 impl Hanzi {
-    /// Builds the conversion and reading tables from a dictionary.
+    /// Builds the conversion and reading tables from a dictionary. The three
+    /// tables are independent and are built on three threads.
     pub fn new(cedict: Cedict) -> Hanzi {
-        let weight = |e: &Entry| -> u32 {
-            if e.is_variant_only() {
+        let variant: Vec<bool> = cedict
+            .entries()
+            .iter()
+            .map(Entry::is_variant_only)
+            .collect();
+        let weight = |i: usize, e: &Entry| -> u32 {
+            if variant[i] {
                 1
             } else if e.simplified.chars().count() == 1 {
                 4
@@ -125,58 +131,31 @@ impl Hanzi {
                 2
             }
         };
-        let t2s = Conversion::build(
-            cedict
-                .entries()
-                .iter()
-                .map(|e| (&*e.traditional, &*e.simplified, weight(e))),
-        );
-        let s2t = Conversion::build(
-            cedict
-                .entries()
-                .iter()
-                .map(|e| (&*e.simplified, &*e.traditional, weight(e))),
-        );
-
-        // Reading frequencies: a character's readings inside dictionary words
-        // tell which one is usual (重 is zhòng far more often than chóng).
-        let mut freq: HashMap<char, HashMap<Box<str>, u32>> = HashMap::new();
-        let mut syllables: HashMap<char, Vec<Box<str>>> = HashMap::new();
-        for e in cedict.entries() {
-            let sylls: Vec<&str> = e.pinyin.split(' ').collect();
-            let chars: Vec<char> = e.simplified.chars().collect();
-            if sylls.len() != chars.len() || e.is_variant_only() {
-                continue;
-            }
-            let trad: Vec<char> = e.traditional.chars().collect();
-            for (i, (&c, s)) in chars.iter().zip(&sylls).enumerate() {
-                let s = s.to_lowercase();
-                if !s.ends_with(|d: char| d.is_ascii_digit()) {
-                    continue;
-                }
-                let bonus = if chars.len() == 1 { 1 } else { 3 };
-                for ch in [c, trad[i]] {
-                    *freq
-                        .entry(ch)
-                        .or_default()
-                        .entry(s.as_str().into())
-                        .or_default() += bonus;
-                    let bare = toneless(&s);
-                    let list = syllables.entry(ch).or_default();
-                    if !list.iter().any(|x| **x == *bare) {
-                        list.push(bare.into());
-                    }
-                }
-            }
-        }
-        let reading = freq
-            .into_iter()
-            .filter_map(|(c, m)| {
-                m.into_iter()
-                    .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-                    .map(|(s, _)| (c, s))
-            })
-            .collect();
+        let entries = cedict.entries();
+        let (t2s, s2t, (reading, syllables)) = std::thread::scope(|scope| {
+            let t2s = scope.spawn(|| {
+                Conversion::build(
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (&*e.traditional, &*e.simplified, weight(i, e))),
+                )
+            });
+            let s2t = scope.spawn(|| {
+                Conversion::build(
+                    entries
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (&*e.simplified, &*e.traditional, weight(i, e))),
+                )
+            });
+            let readings = readings(entries, &variant);
+            (
+                t2s.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                s2t.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                readings,
+            )
+        });
         Hanzi {
             cedict,
             t2s,
@@ -273,6 +252,76 @@ impl Hanzi {
             }
         }
     }
+}
+
+/// Each character's usual reading and all its toneless readings. A
+/// character's readings inside dictionary words tell which one is usual (重
+/// is zhòng far more often than chóng). Syllables are interned, so the pass
+/// allocates per distinct syllable, not per character.
+type Readings = (HashMap<char, Box<str>>, HashMap<char, Vec<Box<str>>>);
+
+fn readings(entries: &[Entry], variant: &[bool]) -> Readings {
+    let mut interned: HashMap<String, u16> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut freq: HashMap<char, Vec<(u16, u32)>> = HashMap::new();
+    let mut buf = String::new();
+    for (i, e) in entries.iter().enumerate() {
+        if variant[i] {
+            continue;
+        }
+        let n = e.simplified.chars().count();
+        if e.pinyin.split(' ').count() != n {
+            continue;
+        }
+        let bonus = if n == 1 { 1 } else { 3 };
+        for ((c, t), syl) in e
+            .simplified
+            .chars()
+            .zip(e.traditional.chars())
+            .zip(e.pinyin.split(' '))
+        {
+            if !syl.ends_with(|d: char| d.is_ascii_digit()) {
+                continue;
+            }
+            buf.clear();
+            buf.extend(syl.chars().flat_map(char::to_lowercase));
+            let id = match interned.get(buf.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let id = names.len() as u16;
+                    interned.insert(buf.clone(), id);
+                    names.push(buf.clone());
+                    id
+                }
+            };
+            for ch in if c == t { vec![c] } else { vec![c, t] } {
+                let list = freq.entry(ch).or_default();
+                match list.iter_mut().find(|(s, _)| *s == id) {
+                    Some(x) => x.1 += bonus,
+                    None => list.push((id, bonus)),
+                }
+            }
+        }
+    }
+    let mut reading = HashMap::with_capacity(freq.len());
+    let mut syllables = HashMap::with_capacity(freq.len());
+    for (c, list) in freq {
+        if let Some(&(best, _)) = list.iter().max_by(|a, b| {
+            a.1.cmp(&b.1)
+                .then(names[b.0 as usize].cmp(&names[a.0 as usize]))
+        }) {
+            reading.insert(c, names[best as usize].as_str().into());
+        }
+        let mut bare: Vec<Box<str>> = Vec::new();
+        for (id, _) in list {
+            let t = toneless(&names[id as usize]);
+            if !bare.iter().any(|x| **x == *t) {
+                bare.push(t.into());
+            }
+        }
+        syllables.insert(c, bare);
+    }
+    (reading, syllables)
 }
 
 /// Strips the tone number and writes ü as `v`: `lu:3` → `lv`, `Zhong1` → `zhong`.
