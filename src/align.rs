@@ -94,6 +94,10 @@ pub struct ChineseSide<'h> {
     /// Characters of the simplified form.
     chars: Vec<char>,
     subwords: Vec<SubWord>,
+    /// Memo of `align_word`: candidates share most of their words.
+    aligned: std::cell::RefCell<std::collections::HashMap<String, Option<(usize, usize)>>>,
+    /// Memo of `transliteration`.
+    spelled: std::cell::RefCell<std::collections::HashMap<String, Option<(usize, usize)>>>,
 }
 
 impl<'h> ChineseSide<'h> {
@@ -135,6 +139,8 @@ impl<'h> ChineseSide<'h> {
             hanzi,
             chars,
             subwords,
+            aligned: Default::default(),
+            spelled: Default::default(),
         }
     }
 
@@ -156,6 +162,15 @@ impl<'h> ChineseSide<'h> {
     /// The character range that an English word aligns to by the dictionary:
     /// the longest sub-word whose senses contain it.
     pub fn align_word(&self, word: &str) -> Option<(usize, usize)> {
+        if let Some(&hit) = self.aligned.borrow().get(word) {
+            return hit;
+        }
+        let hit = self.align_word_uncached(word);
+        self.aligned.borrow_mut().insert(word.to_string(), hit);
+        hit
+    }
+
+    fn align_word_uncached(&self, word: &str) -> Option<(usize, usize)> {
         if is_function_word(word) {
             return None;
         }
@@ -188,6 +203,16 @@ impl<'h> ChineseSide<'h> {
     /// the term's characters that covers at least `min_chars`, returning the
     /// run. `Chang An Jian` spells 長安劍; `Xu Zhiyong` spells 许志永.
     pub fn transliteration(&self, words: &[&str]) -> Option<(usize, usize)> {
+        let key = words.join(" ");
+        if let Some(&hit) = self.spelled.borrow().get(&key) {
+            return hit;
+        }
+        let hit = self.transliteration_uncached(words);
+        self.spelled.borrow_mut().insert(key, hit);
+        hit
+    }
+
+    fn transliteration_uncached(&self, words: &[&str]) -> Option<(usize, usize)> {
         let letters: String = words.iter().map(|w| strip_tones(w)).collect::<String>();
         let letters: String = letters
             .chars()

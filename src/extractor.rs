@@ -123,15 +123,15 @@ impl Extractor {
         // Organisations: dictionary first, then patterns where the
         // dictionary found nothing.
         let mut orgs = self.orgs.find_known(text);
+        orgs.sort_by_key(|o| o.span.start);
         let known = orgs.len();
         for f in self.orgs.find_by_pattern(text, &toks) {
             // A longer name that merely starts with a known one (`CCP
             // Museum`) is an organisation of its own.
-            let clash = orgs[..known].iter().any(|o| {
+            let clash = near(&orgs[..known], f.span).any(|o| {
                 let one_word = !text[o.span.range()].contains(' ');
-                overlaps(o.span, f.span)
-                    && !(one_word && o.span.start == f.span.start && o.span.end < f.span.end)
-            }) || orgs[known..].iter().any(|o| overlaps(o.span, f.span));
+                !(one_word && o.span.start == f.span.start && o.span.end < f.span.end)
+            }) || near(&orgs[known..], f.span).next().is_some();
             if !clash {
                 orgs.push(f);
             }
@@ -146,11 +146,7 @@ impl Extractor {
             .collect();
         let persons = crate::officials::find(text, &toks, &self.names, &self.titles, &mentions);
         // A person's name is not an organisation.
-        orgs.retain(|o| {
-            !persons
-                .iter()
-                .any(|p| overlaps(p.span, o.span) && o.rule == "org-pattern")
-        });
+        orgs.retain(|o| o.rule != "org-pattern" || near(&persons, o.span).next().is_none());
         findings.extend(persons);
         findings.extend(
             self.officials_zh
@@ -242,3 +238,16 @@ impl Scripts for Extractor {
 fn overlaps(a: Span, b: Span) -> bool {
     a.start < b.end && b.start < a.end
 }
+
+/// The findings (sorted by start, each shorter than [`NEAR`] bytes) whose
+/// spans overlap `span`: a window search instead of a scan of them all.
+fn near(sorted: &[Finding], span: Span) -> impl Iterator<Item = &Finding> {
+    let hi = sorted.partition_point(|f| f.span.start < span.end);
+    let lo = sorted[..hi].partition_point(|f| f.span.start + NEAR < span.start);
+    sorted[lo..hi]
+        .iter()
+        .filter(move |f| overlaps(f.span, span))
+}
+
+/// Longer than any name of a person or organisation.
+const NEAR: usize = 1024;

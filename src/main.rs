@@ -170,6 +170,9 @@ fn extract(
             summary.documents, summary.bytes, summary.rows, summary.warnings, summary.seconds
         );
     }
+    // The process ends here: freeing the dictionaries piece by piece would
+    // only cost time.
+    std::mem::forget(extractor);
     Ok(ok)
 }
 

@@ -74,47 +74,62 @@ impl ChineseOfficials {
         orgs: &OrgFinder,
     ) -> Vec<Finding> {
         let mut out = Vec::new();
-        for (start, run) in han_runs(text) {
-            let chars: Vec<char> = run.chars().collect();
-            let byte_at: Vec<usize> = run
+        // Titles are found in the text as written (the patterns hold both
+        // scripts); only the few characters around a title are converted and
+        // segmented, so text without titles costs one automaton pass.
+        for m in self.titles.find_iter(text) {
+            let after: Vec<(usize, char)> = text[m.end()..]
                 .char_indices()
-                .map(|(i, _)| start + i)
-                .chain([start + run.len()])
+                .take_while(|&(_, c)| is_han(c) || matches!(c, '·' | '•' | '‧' | '・'))
+                .take(16)
+                .map(|(i, c)| (m.end() + i, c))
                 .collect();
-            let simplified = hanzi.to_simplified(run);
+            if after.is_empty() {
+                continue;
+            }
+            let title: String = text[m.start()..m.end()].to_string();
+            let window_end = after.last().map_or(m.end(), |&(i, c)| i + c.len_utf8());
+            let window = &text[m.start()..window_end];
+            let chars: Vec<char> = window.chars().collect();
+            let byte_at: Vec<usize> = window
+                .char_indices()
+                .map(|(i, _)| m.start() + i)
+                .chain([window_end])
+                .collect();
+            let simplified = hanzi.to_simplified(window);
             let simp: Vec<char> = simplified.chars().collect();
             let words = seg.cut(&simplified, Tagging::On);
-            // Char offsets of the titles in the simplified run.
-            let char_of_byte = |b: usize| simplified[..b].chars().count();
-            for m in self.titles.find_iter(&simplified) {
-                let (ts, te) = (char_of_byte(m.start()), char_of_byte(m.end()));
-                let Some(ne) = self.name_after(&simp, te, &words, hanzi) else {
-                    continue;
-                };
-                let name: String = chars[te..ne].iter().collect();
+            let te = title.chars().count();
+            let Some(ne) = self.name_after(&simp, te, &words, hanzi) else {
+                continue;
+            };
+            let name: String = chars[te..ne].iter().collect();
+            let mut f = Finding {
+                kind: Some(Kind::Person),
+                chinese: name,
+                english: self.romanise(&simp[te..ne], hanzi),
                 // Both languages, so the row reads in either: `vice minister (副部长)`.
-                let title_zh: String = chars[ts..te].iter().collect();
-                let title = format!(
-                    "{} ({title_zh})",
+                titles: vec![format!(
+                    "{} ({title})",
                     self.title_english[m.pattern().as_usize()]
-                );
-                let mut f = Finding {
-                    kind: Some(Kind::Person),
-                    chinese: name.clone(),
-                    english: self.romanise(&simp[te..ne], hanzi),
-                    titles: vec![title],
-                    span: Span::new(byte_at[te], byte_at[ne]),
-                    confidence: 0.75,
-                    rule: "zh-title-name",
-                    ..Finding::default()
-                };
-                // The organisation right before the title.
-                let before: String = simp[..ts].iter().collect();
-                if let Some(o) = org_suffix(&before, orgs) {
-                    f.organisations.push(o);
-                }
-                out.push(f);
+                )],
+                span: Span::new(byte_at[te], byte_at[ne]),
+                confidence: 0.75,
+                rule: "zh-title-name",
+                ..Finding::default()
+            };
+            // The organisation right before the title.
+            let before: String = text[..m.start()]
+                .chars()
+                .rev()
+                .take_while(|&c| is_han(c))
+                .take(16)
+                .collect();
+            let before: String = hanzi.to_simplified(&before.chars().rev().collect::<String>());
+            if let Some(o) = org_suffix(&before, orgs) {
+                f.organisations.push(o);
             }
+            out.push(f);
         }
         out
     }
@@ -254,27 +269,6 @@ impl ChineseOfficials {
         };
         format!("{} {}", part(&surname), part(&given))
     }
-}
-
-/// Runs of Han characters (with name dots), with their byte offsets.
-fn han_runs(text: &str) -> Vec<(usize, &str)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        let ok = is_han(c) || matches!(c, '·' | '•' | '‧' | '・');
-        match (ok, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                out.push((s, &text[s..i]));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, &text[s..]));
-    }
-    out
 }
 
 /// The English (or Chinese) name of a dictionary organisation that ends

@@ -241,6 +241,8 @@ const ZH_SUFFIXES: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct OrgFinder {
     orgs: Vec<Organisation>,
+    /// Lowercase English names and aliases, and acronyms as written → index.
+    by_name: std::collections::HashMap<String, usize>,
     english: AhoCorasick,
     english_org: Vec<usize>,
     chinese: AhoCorasick,
@@ -281,12 +283,23 @@ impl OrgFinder {
                 .build(p)
                 .expect("organisation names are plain strings")
         };
+        let mut by_name = std::collections::HashMap::new();
+        for (i, o) in lex.organisations.iter().enumerate() {
+            let names = std::iter::once(o.english.as_str()).chain(o.aliases.split('|'));
+            for n in names.map(str::trim).filter(|n| !n.is_empty()) {
+                by_name.entry(n.to_lowercase()).or_insert(i);
+            }
+            if !o.acronym.is_empty() {
+                by_name.entry(format!("\0{}", o.acronym)).or_insert(i);
+            }
+        }
         OrgFinder {
             english: build(&english),
             english_org,
             chinese: build(&chinese),
             chinese_org,
             orgs: lex.organisations.clone(),
+            by_name,
         }
     }
 
@@ -294,13 +307,10 @@ impl OrgFinder {
     /// knows it (exact match on a name, alias or acronym).
     pub fn lookup(&self, name: &str) -> Option<&Organisation> {
         let name = name.replace('’', "'");
-        self.orgs.iter().find(|o| {
-            o.english.eq_ignore_ascii_case(&name)
-                || o.acronym == name
-                || o.aliases
-                    .split('|')
-                    .any(|a| a.trim().eq_ignore_ascii_case(&name))
-        })
+        self.by_name
+            .get(&name.to_lowercase())
+            .or_else(|| self.by_name.get(&format!("\0{name}")))
+            .map(|&i| &self.orgs[i])
     }
 
     /// The organisation a Chinese name names.

@@ -196,13 +196,12 @@ impl Resolver<'_> {
             {
                 continue;
             }
-            if persons
-                .iter()
-                .any(|p| p.0 <= t.span.start && t.span.start < p.1)
-            {
+            // Persons before this token, nearest last (they are sorted).
+            let before = &persons[..persons.partition_point(|p| p.0 <= t.span.start)];
+            if before.iter().rev().take(8).any(|p| t.span.start < p.1) {
                 continue;
             }
-            let antecedent = persons
+            let antecedent = before
                 .iter()
                 .rev()
                 .filter(|p| p.1 <= t.span.start)

@@ -82,7 +82,18 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 after_newline: newline,
             });
         } else {
-            let end = i + c.len_utf8();
+            // A run of Chinese is one separator token: English patterns
+            // never span it, and Chinese text costs one token a run.
+            let mut end = i + c.len_utf8();
+            while is_han(c) {
+                match it.peek() {
+                    Some(&(j, d)) if is_han(d) => {
+                        end = j + d.len_utf8();
+                        it.next();
+                    }
+                    _ => break,
+                }
+            }
             out.push(Token {
                 text: &text[i..end],
                 span: Span::new(i, end),

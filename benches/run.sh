@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# The benchmark: builds zhgloss, fetches the reference corpus and tools from the package registries, and prints
+# throughput (MB/s), ratios against references measured in the same run, peak memory and start-up time.
+#
+#   benches/run.sh                  # ~10 MB corpora, a 200 MB JSONL dump
+#   BENCH_MB=20 BENCH_DUMP_MB=1000 benches/run.sh
+#
+# References, measured here in the same run: raw jieba-rs `cut` (HMM on, examples/cut.rs) and Python jieba 0.42.1
+# `lcut` in a throwaway virtualenv. Corpora: the novel 围城 as shipped in the npm package nodejieba@3.5.8, and the
+# English samples (plus ../shared/corpus/real/en-* when present), each repeated to BENCH_MB.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+mb=${BENCH_MB:-10}
+dump_mb=${BENCH_DUMP_MB:-200}
+work=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$work"
+echo "work dir: $work"
+
+cargo build --release --quiet --bin zhgloss --example cut
+bin=$root/target/release/zhgloss
+cut=$root/target/release/examples/cut
+
+# Corpora.
+if [ ! -s "$work/weicheng.utf8" ]; then
+  (cd "$work" && npm pack nodejieba@3.5.8 --silent >/dev/null 2>&1 \
+    && tar xzf nodejieba-3.5.8.tgz package/submodules/cppjieba/test/testdata/weicheng.utf8 \
+    && mv package/submodules/cppjieba/test/testdata/weicheng.utf8 weicheng.utf8 && rm -rf package nodejieba-3.5.8.tgz)
+fi
+shared_en=$(ls "$root"/../shared/corpus/real/en-*.txt 2>/dev/null || true)
+python3 - "$work" "$mb" "$dump_mb" "$work/weicheng.utf8" samples/en-*.txt $shared_en <<'PY'
+import json, sys
+work, mb, dump_mb, weicheng, english = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5:]
+def repeat(text, n):
+    out = []
+    size = 0
+    while size < n:
+        out.append(text); size += len(text.encode())
+    return "".join(out)
+zh = open(weicheng, encoding="utf-8").read()
+en = "\n\n".join(open(p, encoding="utf-8").read() for p in english)
+open(f"{work}/zh.txt", "w", encoding="utf-8").write(repeat(zh, mb << 20))
+open(f"{work}/en.txt", "w", encoding="utf-8").write(repeat(en, mb << 20))
+# A JSONL dump of article-sized documents, half Chinese, half English.
+chunks = [zh[i:i + 3000] for i in range(0, len(zh), 3000)] + [en[i:i + 3000] for i in range(0, len(en), 3000)]
+with open(f"{work}/dump.jsonl", "w", encoding="utf-8") as f:
+    size, n = 0, 0
+    while size < dump_mb << 20:
+        line = json.dumps({"id": f"d{n}", "text": chunks[n % len(chunks)]}, ensure_ascii=False) + "\n"
+        f.write(line); size += len(line.encode()); n += 1
+PY
+
+# Python jieba, in a throwaway virtualenv.
+if [ ! -x "$work/venv/bin/python" ]; then
+  python3 -m venv "$work/venv" && "$work/venv/bin/pip" install --quiet jieba==0.42.1
+fi
+
+mbs() { python3 -c "import sys; print(f'{int(sys.argv[1])/float(sys.argv[2])/1e6:.2f}')" "$1" "$2"; }
+timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr"; cat "$work/time"; }
+
+zh_bytes=$(stat -c %s "$work/zh.txt"); en_bytes=$(stat -c %s "$work/en.txt"); dump_bytes=$(stat -c %s "$work/dump.jsonl")
+
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+jieba_rs=$("$cut" "$work/zh.txt" | awk '{print $5}')
+py=$("$work/venv/bin/python" - "$work/zh.txt" <<'PY'
+import sys, time, jieba, logging
+jieba.setLogLevel(logging.ERROR); jieba.initialize()
+text = open(sys.argv[1], encoding="utf-8").read()
+t = time.time()
+for line in text.splitlines():
+    jieba.lcut(line)
+print(f"{len(text.encode()) / (time.time() - t) / 1e6:.2f}")
+PY
+)
+read -r zh1 _ <<<"$(timed "$bin" extract -q --jobs 1 "$work/zh.txt")"
+read -r zh2 _ <<<"$(timed "$bin" extract -q --jobs 2 "$work/zh.txt")"
+read -r en1 _ <<<"$(timed "$bin" extract -q --jobs 1 "$work/en.txt")"
+read -r en2 _ <<<"$(timed "$bin" extract -q --jobs 2 "$work/en.txt")"
+read -r dumps dumprss <<<"$(timed "$bin" extract -q --jsonl "$work/dump.jsonl")"
+: > "$work/empty.txt"
+starts=$(for _ in 1 2 3 4 5; do /usr/bin/time -f "%e" "$bin" extract -q "$work/empty.txt" 2>&1 >/dev/null; done | sort -n | sed -n 3p)
+
+python3 - <<PY
+zh1, zh2, en1, en2 = $(mbs "$zh_bytes" "$zh1"), $(mbs "$zh_bytes" "$zh2"), $(mbs "$en_bytes" "$en1"), $(mbs "$en_bytes" "$en2")
+jr, py = $jieba_rs, $py
+print(f"Chinese-heavy ({$zh_bytes/1e6:.1f} MB of 围城):")
+print(f"  jieba-rs cut (reference)     {jr:8.2f} MB/s")
+print(f"  Python jieba 0.42.1 lcut     {py:8.2f} MB/s")
+print(f"  zhgloss extract --jobs 1     {zh1:8.2f} MB/s   {zh1/jr:.2f} x jieba-rs   {zh1/py:.1f} x Python jieba")
+print(f"  zhgloss extract --jobs 2     {zh2:8.2f} MB/s   {zh2/zh1:.2f} x --jobs 1")
+print(f"English-heavy ({$en_bytes/1e6:.1f} MB):")
+print(f"  zhgloss extract --jobs 1     {en1:8.2f} MB/s")
+print(f"  zhgloss extract --jobs 2     {en2:8.2f} MB/s   {en2/en1:.2f} x --jobs 1")
+print(f"JSONL dump ({$dump_bytes/1e6:.0f} MB): {$dump_bytes/1e6/$dumps:.2f} MB/s, peak memory {$dumprss/1024:.0f} MB")
+print(f"Start-up (dictionaries loaded, median of 5): $starts s")
+PY
