@@ -11,8 +11,6 @@
 //! Finders generate candidate spans and use these scores to choose where a
 //! gloss or a term begins.
 
-use std::collections::HashSet;
-
 use crate::hanzi::{Hanzi, strip_tones};
 use crate::script::is_han;
 
@@ -80,10 +78,33 @@ pub fn stems_meet(a: &str, b: &str) -> bool {
 
 /// One dictionary sub-word of a Chinese term and the stems of its senses.
 #[derive(Debug)]
-struct SubWord {
+struct SubWord<'h> {
     start: usize,
     end: usize,
-    stems: HashSet<String>,
+    stems: Vec<&'h str>,
+}
+
+/// The stemmed content words of an entry's senses, computed once per entry
+/// and kept with it: bracketed notes ("(literary)"), classifiers and
+/// pointers to other words are skipped.
+fn entry_stems(e: &crate::cedict::Entry) -> &[Box<str>] {
+    e.stems.get_or_init(|| {
+        let mut out: Vec<Box<str>> = Vec::new();
+        for sense in e.senses() {
+            if sense.starts_with("CL:") || sense.contains("variant of") {
+                continue;
+            }
+            for w in english_words(&strip_brackets(sense)) {
+                if !is_function_word(w) {
+                    let s = stem(w);
+                    if !out.iter().any(|x| **x == *s) {
+                        out.push(s.into());
+                    }
+                }
+            }
+        }
+        out.into_boxed_slice()
+    })
 }
 
 /// A Chinese term prepared for alignment: its characters, the dictionary
@@ -93,7 +114,7 @@ pub struct ChineseSide<'h> {
     hanzi: &'h Hanzi,
     /// Characters of the simplified form.
     chars: Vec<char>,
-    subwords: Vec<SubWord>,
+    subwords: Vec<SubWord<'h>>,
     /// Memo of `align_word`: candidates share most of their words.
     aligned: std::cell::RefCell<std::collections::HashMap<String, Option<(usize, usize)>>>,
     /// Memo of `transliteration`.
@@ -115,20 +136,9 @@ impl<'h> ChineseSide<'h> {
             for end in start + 1..=(start + max).min(chars.len()) {
                 key.clear();
                 key.extend(&chars[start..end]);
-                let mut stems = HashSet::new();
+                let mut stems: Vec<&'h str> = Vec::new();
                 for e in hanzi.cedict().lookup_simplified(&key) {
-                    for sense in e.senses() {
-                        // Skip the bracketed notes ("(literary)", "CL:個|个")
-                        // and the pointers to other words.
-                        if sense.starts_with("CL:") || sense.contains("variant of") {
-                            continue;
-                        }
-                        for w in english_words(&strip_brackets(sense)) {
-                            if !is_function_word(w) {
-                                stems.insert(stem(w));
-                            }
-                        }
-                    }
+                    stems.extend(entry_stems(e).iter().map(|s| &**s));
                 }
                 if !stems.is_empty() {
                     subwords.push(SubWord { start, end, stems });

@@ -28,6 +28,9 @@ pub struct Entry {
     pub pinyin: Box<str>,
     /// The English senses, `/`-separated as in the file.
     pub glosses: Box<str>,
+    /// The senses' content words, stemmed, computed on first use (see
+    /// [`crate::align`]).
+    pub(crate) stems: std::sync::OnceLock<Box<[Box<str>]>>,
 }
 
 impl Entry {
@@ -201,6 +204,7 @@ fn parse_line(line: &str) -> Option<Entry> {
         simplified: simp.into(),
         pinyin: pinyin.into(),
         glosses: glosses.into(),
+        stems: std::sync::OnceLock::new(),
     })
 }
 

@@ -18,7 +18,7 @@ use crate::officials::{OrgMention, TitleMatcher};
 use crate::officials_zh::ChineseOfficials;
 use crate::orgs::OrgFinder;
 use crate::ranks::RankFinder;
-use crate::resolve::{Resolver, namesake_regex};
+use crate::resolve::{Resolver, namesake_cue_regex, namesake_regex};
 use crate::script::is_han;
 use crate::segment::{Segmenter, Tagging};
 use crate::term::TermContext;
@@ -36,6 +36,7 @@ pub struct Extractor {
     ranks: RankFinder,
     officials_zh: ChineseOfficials,
     namesake: Regex,
+    namesake_cue: Regex,
 }
 
 impl Extractor {
@@ -94,6 +95,7 @@ impl Extractor {
             segmenter,
             titles_zh,
             namesake: namesake_regex(),
+            namesake_cue: namesake_cue_regex(),
         })
     }
 
@@ -159,6 +161,7 @@ impl Extractor {
             names: &self.names,
             orgs: &self.orgs,
             namesake: &self.namesake,
+            namesake_cue: &self.namesake_cue,
         };
         let mut findings = resolver.resolve(text, &toks, findings);
         // Organisations found in the dictionary carry its Chinese only when

@@ -34,6 +34,13 @@ pub struct Resolver<'a> {
     pub orgs: &'a OrgFinder,
     /// The namesake pattern.
     pub namesake: &'a Regex,
+    /// A cheap test that the namesake pattern can match.
+    pub namesake_cue: &'a Regex,
+}
+
+/// A literal test for the namesake pattern (`same name`, any case).
+pub fn namesake_cue_regex() -> Regex {
+    Regex::new(r"(?i)same\s+name").expect("valid regex")
 }
 
 /// The namesake pattern: a descriptor, then a sharing of the name with a
@@ -226,6 +233,10 @@ impl Resolver<'_> {
     /// vice minister`: a second person with the referent's name.
     fn namesakes(&self, text: &str, findings: &[Finding]) -> Vec<Finding> {
         let mut out = Vec::new();
+        // The full pattern is slow; most texts do not say "same name".
+        if !self.namesake_cue.is_match(text) {
+            return out;
+        }
         for c in self.namesake.captures_iter(text) {
             let (Some(desc), Some(referent)) = (c.get(1), c.get(2)) else {
                 continue;
@@ -260,12 +271,25 @@ impl Resolver<'_> {
     /// An all-capitals word with the letters of a defined acronym (`CLFA`
     /// for `CFLA`) is an alias of that organisation.
     fn acronym_variants(&self, toks: &[Token<'_>], findings: &mut [Finding]) {
-        let defined: Vec<(String, String)> = findings
+        let mut defined: Vec<(String, String)> = findings
             .iter()
             .filter(|f| !f.acronym.is_empty() && !f.english.is_empty())
             .map(|f| (f.acronym.clone(), f.english.clone()))
             .collect();
-        let known = |w: &str| defined.iter().any(|(a, _)| a == w) || self.orgs.lookup(w).is_some();
+        defined.sort();
+        defined.dedup();
+        // Each acronym's letters, sorted, to compare with a word's.
+        let sorted: Vec<Vec<char>> = defined
+            .iter()
+            .map(|(a, _)| {
+                let mut l: Vec<char> = a.chars().collect();
+                l.sort_unstable();
+                l
+            })
+            .collect();
+        let names: std::collections::HashSet<&str> =
+            defined.iter().map(|(a, _)| a.as_str()).collect();
+        let known = |w: &str| names.contains(w) || self.orgs.lookup(w).is_some();
         let mut extra = Vec::new();
         for t in toks.iter().filter(|t| t.is_word && t.text.len() >= 3) {
             let w = t
@@ -278,11 +302,11 @@ impl Resolver<'_> {
             }
             let mut letters: Vec<char> = w.chars().collect();
             letters.sort_unstable();
-            if let Some((acr, english)) = defined.iter().find(|(a, _)| {
-                let mut l: Vec<char> = a.chars().collect();
-                l.sort_unstable();
-                l == letters
-            }) {
+            if let Some((acr, english)) = sorted
+                .iter()
+                .position(|l| *l == letters)
+                .map(|k| &defined[k])
+            {
                 extra.push((acr.clone(), english.clone(), w.to_string(), t.span));
             }
         }
