@@ -100,6 +100,12 @@ impl ChineseOfficials {
             let simp: Vec<char> = simplified.chars().collect();
             let words = seg.cut(&simplified, Tagging::On);
             let te = title.chars().count();
+            // `习近平总书记`: a name jieba knows as a person right before the title.
+            if let Some(f) =
+                self.name_before(text, m.start(), &title, m.pattern().as_usize(), hanzi, seg)
+            {
+                out.push(f);
+            }
             let Some(ne) = self.name_after(&simp, te, &words, hanzi) else {
                 continue;
             };
@@ -132,6 +138,48 @@ impl ChineseOfficials {
             out.push(f);
         }
         out
+    }
+
+    /// A person's name (jieba tag `nr`, two to four characters) ending where
+    /// a title starts.
+    fn name_before(
+        &self,
+        text: &str,
+        title_start: usize,
+        title: &str,
+        pattern: usize,
+        hanzi: &Hanzi,
+        seg: &Segmenter,
+    ) -> Option<Finding> {
+        let before: Vec<(usize, char)> = text[..title_start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c))
+            .take(6)
+            .collect();
+        let &(start, _) = before.last()?;
+        let window = &text[start..title_start];
+        let simplified = hanzi.to_simplified(&format!("{window}{title}"));
+        let n = window.chars().count();
+        let words = seg.cut(&simplified, Tagging::On);
+        let w = words.iter().find(|w| {
+            w.chars.end == n && w.tag.starts_with("nr") && (2..=4).contains(&w.chars.len())
+        })?;
+        let simp: Vec<char> = simplified.chars().collect();
+        let chars: Vec<(usize, char)> =
+            window.char_indices().map(|(i, c)| (start + i, c)).collect();
+        let name: String = chars[w.chars.clone()].iter().map(|&(_, c)| c).collect();
+        let span = Span::new(chars[w.chars.start].0, title_start);
+        Some(Finding {
+            kind: Some(Kind::Person),
+            chinese: name,
+            english: self.romanise(&simp[w.chars.clone()], hanzi),
+            titles: vec![format!("{} ({title})", self.title_english[pattern])],
+            span,
+            confidence: 0.7,
+            rule: "zh-name-title",
+            ..Finding::default()
+        })
     }
 
     /// The end (char index) of a name starting at `at`, if one does.
@@ -211,6 +259,24 @@ impl ChineseOfficials {
                     .any(|e| !e.is_proper())
             };
             if word.is_some_and(|w| w.chars.len() >= 2 && !w.tag.starts_with("nr") && common(w)) {
+                return None;
+            }
+            // Nor one that jieba reads as an adverb, a verb or a particle here
+            // (曾 "once", 向 "towards").
+            if word.is_some_and(|w| {
+                matches!(
+                    w.tag.as_str(),
+                    "d" | "p" | "c" | "v" | "vd" | "ad" | "r" | "u" | "f" | "m" | "q" | "uj" | "ul"
+                )
+            }) {
+                return None;
+            }
+            // Nor is one followed by a common word (曾 | 多次 "many times").
+            let given = words.iter().find(|w| w.chars.start == at + surname_len);
+            if word.is_none_or(|w| !w.tag.starts_with("nr"))
+                && given
+                    .is_some_and(|w| w.chars.len() >= 2 && !w.tag.starts_with("nr") && common(w))
+            {
                 return None;
             }
             let max = (surname_len + 2).min(rest.len());
