@@ -384,7 +384,9 @@ fn inside_name(text: &str, toks: &[Tok], i: usize) -> bool {
             k -= 1;
             continue;
         }
-        if !is_capitalised(w) {
+        // A lowercase word, or a capitalised `The` opening a sentence, ends
+        // the name.
+        if !is_capitalised(w) || is_function_word(w) {
             return false;
         }
         // A capitalised word before: the candidate splits a name unless that
@@ -473,7 +475,14 @@ fn score(
     // are all explained and most numerous wins (`Xi Jinping` over `Jinping`
     // when the dictionary knows the full name).
     let explained = content_words - unexplained;
-    let mut s = cov - 0.15 * unexplained as f32 + 0.03 * explained as f32
+    // When nothing is explained the candidate stands or falls as a unit (a
+    // name, a noun phrase): its length is not a fault.
+    let penalised = if covered == 0 {
+        unexplained.min(1)
+    } else {
+        unexplained
+    };
+    let mut s = cov - 0.15 * penalised as f32 + 0.03 * explained as f32
         - 0.01 * (n_words - content_words) as f32;
     // A quotation that ends at the bracket is what the bracket glosses.
     if quoted {
@@ -501,6 +510,9 @@ fn score(
     } else if all_title && !splits_name {
         confidence = 0.6;
         rule = "title-case";
+    } else if splits_name {
+        // Part of a name nothing explains (`Poh` of `Kwong Wah Yit Poh`).
+        return None;
     } else if n_words <= 4 && !words.iter().any(|w| is_function_word(w)) {
         confidence = 0.4;
         s += 0.02 * n_words as f32;

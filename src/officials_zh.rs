@@ -166,6 +166,16 @@ impl ChineseOfficials {
             w.chars.end == n && w.tag.starts_with("nr") && (2..=4).contains(&w.chars.len())
         })?;
         let simp: Vec<char> = simplified.chars().collect();
+        // jieba guesses `nr` for words it does not know; a dictionary word
+        // that is not a person (白宫, 高阶) is not a name.
+        let word: String = simp[w.chars.clone()].iter().collect();
+        let head: String = simp[w.chars.clone()].iter().take(2).collect();
+        if [word.as_str(), head.as_str()]
+            .iter()
+            .any(|x| dictionary_non_person(hanzi, x))
+        {
+            return None;
+        }
         let chars: Vec<(usize, char)> =
             window.char_indices().map(|(i, c)| (start + i, c)).collect();
         let name: String = chars[w.chars.clone()].iter().map(|&(_, c)| c).collect();
@@ -271,6 +281,13 @@ impl ChineseOfficials {
             }) {
                 return None;
             }
+            // Nor one whose first two characters are a dictionary word that
+            // is not a person (白宫 the White House, 高阶 high-level); people's
+            // entries give their years.
+            let head: String = rest.iter().take(2).collect();
+            if dictionary_non_person(hanzi, &head) {
+                return None;
+            }
             // Nor is one followed by a common word (曾 | 多次 "many times").
             let given = words.iter().find(|w| w.chars.start == at + surname_len);
             if word.is_none_or(|w| !w.tag.starts_with("nr"))
@@ -335,6 +352,17 @@ impl ChineseOfficials {
         };
         format!("{} {}", part(&surname), part(&given))
     }
+}
+
+/// True when `word` is in CC-CEDICT and none of its entries is a person
+/// (people's entries give their years: "Zhou Enlai (1898-1976)").
+fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
+    let mut entries = hanzi.cedict().lookup_simplified(word).peekable();
+    entries.peek().is_some()
+        && !entries.any(|e| {
+            e.senses()
+                .any(|x| x.contains("(19") || x.contains("(18") || x.contains("(20"))
+        })
 }
 
 /// The English (or Chinese) name of a dictionary organisation that ends
