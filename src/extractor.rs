@@ -149,6 +149,11 @@ impl Extractor {
         let persons = crate::officials::find(text, &toks, &self.names, &self.titles, &mentions);
         // A person's name is not an organisation.
         orgs.retain(|o| o.rule != "org-pattern" || near(&persons, o.span).next().is_none());
+        // Offices the English text gives, with their Chinese from the
+        // lexicon, so a translator renders them consistently.
+        for p in &persons {
+            findings.extend(self.titles.title_findings(p));
+        }
         findings.extend(persons);
         findings.extend(
             self.officials_zh

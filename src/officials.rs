@@ -38,6 +38,8 @@ const MODIFIERS: &[&str] = &[
 #[derive(Clone, Debug, Default)]
 pub struct TitleMatcher {
     titles: HashSet<String>,
+    /// The Chinese (simplified) of each English title, first listed wins.
+    chinese: std::collections::HashMap<String, String>,
     max_words: usize,
 }
 
@@ -54,7 +56,47 @@ impl TitleMatcher {
             .map(|t| t.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        TitleMatcher { titles, max_words }
+        let mut chinese = std::collections::HashMap::new();
+        for t in &lex.titles {
+            chinese
+                .entry(t.english.to_lowercase())
+                .or_insert_with(|| t.simplified.clone());
+        }
+        TitleMatcher {
+            titles,
+            chinese,
+            max_words,
+        }
+    }
+
+    /// Title rows for a person's English titles: each title without its
+    /// modifiers (`former party secretary` → `party secretary`), with the
+    /// Chinese the lexicon gives.
+    pub fn title_findings(&self, person: &Finding) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for t in &person.titles {
+            let mut words: Vec<&str> = t.split_whitespace().collect();
+            while words.len() > 1
+                && MODIFIERS.contains(&words[0])
+                && !self.titles.contains(&words.join(" "))
+            {
+                words.remove(0);
+            }
+            let base = words.join(" ");
+            if !self.titles.contains(&base) {
+                continue;
+            }
+            out.push(Finding {
+                kind: Some(Kind::Title),
+                chinese: self.chinese.get(&base).cloned().unwrap_or_default(),
+                english: base,
+                span: person.span,
+                confidence: 0.8,
+                rule: "title",
+                ..Finding::default()
+            });
+        }
+        out
     }
 
     /// True when `s` (any case) is a title.

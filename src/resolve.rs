@@ -67,8 +67,63 @@ impl Resolver<'_> {
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
         self.acronym_variants(toks, &mut findings);
+        let by_initials = self.acronyms_by_initials(toks, &findings);
+        findings.extend(by_initials);
         self.share_forms(&mut findings);
         findings
+    }
+
+    /// An acronym the text never defines and the dictionary does not know
+    /// names the organisation of this document whose name it abbreviates
+    /// (`NSB` after `National Security Bureau`): one row, not two.
+    fn acronyms_by_initials(&self, toks: &[Token<'_>], findings: &[Finding]) -> Vec<Finding> {
+        let mut orgs: Vec<&str> = findings
+            .iter()
+            .filter(|f| {
+                f.kind() == Kind::Organisation && !f.english.is_empty() && f.acronym.is_empty()
+            })
+            .map(|f| f.english.as_str())
+            .collect();
+        orgs.sort_unstable();
+        orgs.dedup();
+        let known: std::collections::HashSet<&str> = findings
+            .iter()
+            .filter(|f| !f.acronym.is_empty())
+            .map(|f| f.acronym.as_str())
+            .collect();
+        let mut out = Vec::new();
+        for t in toks
+            .iter()
+            .filter(|t| t.is_word && (2..=8).contains(&t.text.len()))
+        {
+            let w = t
+                .text
+                .strip_suffix("’s")
+                .or_else(|| t.text.strip_suffix("'s"))
+                .unwrap_or(t.text);
+            if !w.chars().all(|c| c.is_ascii_uppercase())
+                || known.contains(w)
+                || self.orgs.lookup(w).is_some()
+            {
+                continue;
+            }
+            let long: Vec<&&str> = orgs
+                .iter()
+                .filter(|o| crate::acronym::abbreviates(w, o))
+                .collect();
+            if let [one] = long.as_slice() {
+                out.push(Finding {
+                    kind: Some(Kind::Organisation),
+                    english: one.to_string(),
+                    acronym: w.to_string(),
+                    span: t.span,
+                    confidence: 0.6,
+                    rule: "acronym-initials",
+                    ..Finding::default()
+                });
+            }
+        }
+        out
     }
 
     /// Pairs that name a person or an organisation become their mentions.

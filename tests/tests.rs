@@ -13,3 +13,6 @@ mod batch;
 
 // Person clustering across documents (B-cubed).
 mod resolution;
+
+// Entity rows, one rule each.
+mod entities;

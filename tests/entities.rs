@@ -1,0 +1,90 @@
+//! Entity rows from small texts written for one rule each.
+
+use crate::util::{parse_csv, zhgloss};
+
+fn rows(text: &str) -> Vec<crate::util::Row> {
+    let out = zhgloss(&["extract", "-q"], Some(text.as_bytes()));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    parse_csv(&out.stdout)
+}
+
+#[test]
+fn undefined_acronym_joins_the_organisation_it_abbreviates() {
+    let r =
+        rows("The Provincial Inspection Office opened in May. The PIO then closed two cases.\n");
+    let orgs: Vec<_> = r.iter().filter(|r| r["kind"] == "organisation").collect();
+    assert_eq!(orgs.len(), 1, "{orgs:?}");
+    assert_eq!(orgs[0]["english"], "Provincial Inspection Office");
+    assert_eq!(orgs[0]["acronym"], "PIO");
+    assert_eq!(orgs[0]["mentions"], "2");
+}
+
+#[test]
+fn offices_become_title_rows_with_their_chinese() {
+    let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
+    let vice = r
+        .iter()
+        .find(|r| r["kind"] == "title" && r["english"] == "vice minister")
+        .expect("title row");
+    assert_eq!(vice["simplified"], "副部长");
+    assert!(
+        r.iter()
+            .any(|r| r["kind"] == "title" && r["english"] == "party secretary"),
+        "modifier dropped"
+    );
+    let lu = r.iter().find(|r| r["english"] == "Lu Hanqing").unwrap();
+    assert_eq!(lu["organisations"], "MPS");
+}
+
+#[test]
+fn namesakes_are_two_rows_with_their_own_titles() {
+    let text = "MSS vice minister Dong Jingwei chaired the meeting. Dong spoke first. \
+                A photo showed a retired official who happens to have the same name as the MSS vice minister.\n";
+    let r = rows(text);
+    let dongs: Vec<_> = r
+        .iter()
+        .filter(|r| r["kind"] == "person" && r["english"] == "Dong Jingwei")
+        .collect();
+    assert_eq!(dongs.len(), 2, "{dongs:?}");
+    assert_eq!(dongs[0]["id"], "person:dong-jingwei");
+    assert_eq!(dongs[1]["id"], "person:dong-jingwei-2");
+    assert!(dongs[0]["titles"].contains("vice minister") && dongs[0]["aliases"] == "Dong");
+    assert_eq!(dongs[1]["titles"], "retired official");
+}
+
+#[test]
+fn a_person_named_in_chinese_and_in_english_is_one_row() {
+    let dir = crate::util::Dir::new("crosslang");
+    let a = dir.write(
+        "a.txt",
+        "Commerce vice minister Liang Haibo visited Ningbo.\n",
+    );
+    let b = dir.write("b.txt", "商务部副部长梁海波出席论坛。\n");
+    let out = zhgloss(
+        &["extract", "-q", a.to_str().unwrap(), b.to_str().unwrap()],
+        None,
+    );
+    let r = parse_csv(&out.stdout);
+    let liang: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
+    assert_eq!(liang.len(), 1, "{liang:?}");
+    assert_eq!(liang[0]["english"], "Liang Haibo");
+    assert_eq!(liang[0]["chinese"], "梁海波");
+    assert_eq!(liang[0]["documents"], "2");
+}
+
+#[test]
+fn spelling_variant_in_one_document_is_an_alias() {
+    let r = rows(
+        "Vice minister Zhou Jianmin toured the plant. Zhou said more. Later Zhou Jianming left.\n",
+    );
+    let zhou: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
+    assert_eq!(zhou.len(), 1, "{zhou:?}");
+    assert!(zhou[0]["aliases"].contains("Zhou Jianming"));
+    // Different given names are different people.
+    let r = rows("Wang Qishan met Wang Liqiang.\n");
+    assert_eq!(r.iter().filter(|r| r["kind"] == "person").count(), 2);
+}
