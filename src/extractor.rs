@@ -219,6 +219,10 @@ impl Extractor {
 }
 
 impl Scripts for Extractor {
+    fn simplified(&self, chinese: &str) -> String {
+        self.hanzi.to_simplified(chinese)
+    }
+
     fn is_name_variant(&self, a: &str, b: &str) -> bool {
         let a: Vec<&str> = a.split_whitespace().collect();
         let b: Vec<&str> = b.split_whitespace().collect();

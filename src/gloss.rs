@@ -434,7 +434,8 @@ fn score(
         words.clone(),
         caps_tail.into_iter().rev().collect::<Vec<_>>(),
     ] {
-        if run.is_empty() {
+        // A transliteration is a few words; longer runs never spell one.
+        if run.is_empty() || run.len() > 6 {
             continue;
         }
         if let Some((a, b)) = zh.transliteration(&run)

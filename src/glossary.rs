@@ -105,6 +105,11 @@ pub trait Scripts {
     /// (simplified, traditional, tone-marked pinyin).
     fn scripts(&self, chinese: &str) -> (String, String, String);
 
+    /// The simplified form alone (what a row's key needs).
+    fn simplified(&self, chinese: &str) -> String {
+        self.scripts(chinese).0
+    }
+
     /// True when `b` is a spelling variant of the romanised name `a`
     /// (`Zhou Jianming` of `Zhou Jianmin`). Without a name model, never.
     fn is_name_variant(&self, _a: &str, _b: &str) -> bool {
@@ -167,10 +172,12 @@ impl Glossary {
                     f.aliases.push(variant);
                 }
             }
-            let (simplified, traditional, pinyin) = if f.chinese.is_empty() {
-                Default::default()
+            // The key needs only the simplified form; the other script and
+            // the pinyin are worked out when a row takes this Chinese.
+            let simplified = if f.chinese.is_empty() {
+                String::new()
             } else {
-                scripts.scripts(&f.chinese)
+                scripts.simplified(&f.chinese)
             };
             let english = if f.english.is_empty() {
                 f.acronym.clone()
@@ -184,12 +191,7 @@ impl Glossary {
             let row = self.rows.entry(key).or_insert_with(|| Row {
                 kind: Some(f.kind()),
                 english: english.clone(),
-                chinese: f.chinese.clone(),
-                simplified: simplified.clone(),
-                traditional: traditional.clone(),
-                pinyin: pinyin.clone(),
                 sense: f.sense,
-                chinese_first: (!f.chinese.is_empty()).then(|| first.clone()),
                 context: doc.sentence(f.span).to_string(),
                 source: format!("{}:{}", doc.id(), line),
                 first: first.clone(),
@@ -209,14 +211,15 @@ impl Glossary {
             }
             // The Chinese form comes from the earliest mention that has one.
             if !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(|c| first < *c) {
+                let (simplified, traditional, pinyin) = scripts.scripts(&f.chinese);
                 row.chinese_first = Some(first);
                 row.chinese = f.chinese.clone();
-                row.simplified = simplified.clone();
-                row.traditional = traditional.clone();
-                row.pinyin = pinyin.clone();
+                row.simplified = simplified;
+                row.traditional = traditional;
+                row.pinyin = pinyin;
             }
             prefer(&mut row.acronym, &f.acronym);
-            if !f.given_pinyin.is_empty() && pinyin.is_empty() {
+            if !f.given_pinyin.is_empty() && row.pinyin.is_empty() {
                 row.pinyin = f.given_pinyin.to_lowercase();
             }
             for v in &f.chinese_variants {

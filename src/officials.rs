@@ -40,6 +40,8 @@ pub struct TitleMatcher {
     titles: HashSet<String>,
     /// The Chinese (simplified) of each English title, first listed wins.
     chinese: std::collections::HashMap<String, String>,
+    /// The last word of every title.
+    last_words: HashSet<String>,
     max_words: usize,
 }
 
@@ -62,9 +64,15 @@ impl TitleMatcher {
                 .entry(t.english.to_lowercase())
                 .or_insert_with(|| t.simplified.clone());
         }
+        let last_words = titles
+            .iter()
+            .filter_map(|t| t.split_whitespace().last())
+            .map(str::to_string)
+            .collect();
         TitleMatcher {
             titles,
             chinese,
+            last_words,
             max_words,
         }
     }
@@ -107,6 +115,11 @@ impl TitleMatcher {
     /// The longest title made of tokens `..end` (exclusive), returning its
     /// first token index.
     pub fn ending_at(&self, toks: &[Token<'_>], end: usize) -> Option<usize> {
+        // Most words end no title: test the last word alone first.
+        let last = toks.get(end.checked_sub(1)?)?;
+        if !last.is_word || !self.last_words.contains(&last.text.to_lowercase()) {
+            return None;
+        }
         let mut best = None;
         for n in 1..=self.max_words.min(end) {
             let slice = &toks[end - n..end];

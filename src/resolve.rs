@@ -107,8 +107,11 @@ impl Resolver<'_> {
             {
                 continue;
             }
+            // The long form starts with the acronym's first letter.
+            let first = w.chars().next().map(|c| c.to_ascii_lowercase());
             let long: Vec<&&str> = orgs
                 .iter()
+                .filter(|o| o.chars().next().map(|c| c.to_ascii_lowercase()) == first)
                 .filter(|o| crate::acronym::abbreviates(w, o))
                 .collect();
             if let [one] = long.as_slice() {
@@ -212,6 +215,11 @@ impl Resolver<'_> {
                 }
                 let a: Vec<&str> = canonical.split_whitespace().collect();
                 let b: Vec<&str> = variant.split_whitespace().collect();
+                // Cheap tests first: a variant has as many words and about
+                // the same length.
+                if a.len() != b.len() || canonical.len().abs_diff(variant.len()) > 3 {
+                    continue;
+                }
                 let close = self
                     .names
                     .distance(&a, &b)
