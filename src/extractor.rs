@@ -120,11 +120,20 @@ impl Extractor {
             is_title: &is_title,
         };
         let mut findings = crate::pairs::find(doc, &ctx);
-        let toks = crate::tokens::tokenize(text);
+        // Finders for a script the text does not contain have nothing to
+        // find (a byte test: any byte of a three- or four-byte character
+        // that could be Han counts).
+        let latin = text.bytes().any(|b| b.is_ascii_alphabetic());
+        let han = text.bytes().any(|b| b >= 0xE3);
+        let toks = if latin {
+            crate::tokens::tokenize(text)
+        } else {
+            Vec::new()
+        };
 
         // Organisations: dictionary first, then patterns where the
         // dictionary found nothing.
-        let mut orgs = self.orgs.find_known(text);
+        let mut orgs = self.orgs.find_known(text, latin, han);
         orgs.sort_by_key(|o| o.span.start);
         let known = orgs.len();
         for f in self.orgs.find_by_pattern(text, &toks) {
@@ -155,12 +164,14 @@ impl Extractor {
             findings.extend(self.titles.title_findings(p));
         }
         findings.extend(persons);
-        findings.extend(
-            self.officials_zh
-                .find(text, &self.hanzi, &self.segmenter, &self.orgs),
-        );
+        if han {
+            findings.extend(
+                self.officials_zh
+                    .find(text, &self.hanzi, &self.segmenter, &self.orgs),
+            );
+        }
         findings.extend(orgs);
-        findings.extend(self.ranks.find(text));
+        findings.extend(self.ranks.find(text, latin, han));
 
         let resolver = Resolver {
             names: &self.names,

@@ -49,6 +49,7 @@ impl ChineseOfficials {
             }
         }
         let titles = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .expect("titles are plain strings");

@@ -279,6 +279,7 @@ impl OrgFinder {
         }
         let build = |p: &[String]| {
             AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(p)
                 .expect("organisation names are plain strings")
@@ -322,9 +323,14 @@ impl OrgFinder {
 
     /// Dictionary organisations in `text`: English names, aliases and
     /// acronyms on word boundaries, and Chinese names.
-    pub fn find_known(&self, text: &str) -> Vec<Finding> {
+    pub fn find_known(&self, text: &str, english: bool, chinese: bool) -> Vec<Finding> {
         let mut out = Vec::new();
-        for m in self.english.find_iter(text) {
+        let english_matches = if english {
+            self.english.find_iter(text)
+        } else {
+            self.english.find_iter("")
+        };
+        for m in english_matches {
             if !bounded(text, m.start(), m.end()) {
                 continue;
             }
@@ -348,7 +354,12 @@ impl OrgFinder {
             }
             out.push(self.finding(o, Span::new(m.start(), m.end()), surface, "org-dictionary"));
         }
-        for m in self.chinese.find_iter(text) {
+        let chinese_matches = if chinese {
+            self.chinese.find_iter(text)
+        } else {
+            self.chinese.find_iter("")
+        };
+        for m in chinese_matches {
             let o = &self.orgs[self.chinese_org[m.pattern().as_usize()]];
             let mut f = self.finding(o, Span::new(m.start(), m.end()), "", "org-dictionary-zh");
             f.chinese = text[m.start()..m.end()].to_string();
@@ -640,6 +651,8 @@ mod tests {
         let f = finder();
         let found = f.find_known(
             "the MSS and the Ministry of State Security; 国家安全部 and 國家安全部; MSSX",
+            true,
+            true,
         );
         let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
         assert_eq!(en, vec!["Ministry of State Security"; 4]);

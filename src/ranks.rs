@@ -64,6 +64,7 @@ impl RankFinder {
         }
         let build = |p: &[String], ci: bool| {
             AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .match_kind(MatchKind::LeftmostLongest)
                 .ascii_case_insensitive(ci)
                 .build(p)
@@ -79,12 +80,12 @@ impl RankFinder {
     }
 
     /// Every rank mentioned in `text`.
-    pub fn find(&self, text: &str) -> Vec<Finding> {
+    pub fn find(&self, text: &str, english: bool, chinese: bool) -> Vec<Finding> {
         let mut out = Vec::new();
         // English: aliases joined by `/`, `or`, `and`, `to`, then a level word.
         let matches: Vec<_> = self
             .english
-            .find_iter(text)
+            .find_iter(if english { text } else { "" })
             .filter(|m| word_bounded(text, m.start(), m.end()))
             .collect();
         let mut i = 0;
@@ -129,7 +130,7 @@ impl RankFinder {
             }
             i = j + 1;
         }
-        for m in self.chinese.find_iter(text) {
+        for m in self.chinese.find_iter(if chinese { text } else { "" }) {
             let rank = self.chinese_rank[m.pattern().as_usize()];
             let (zh, _, english) = &self.ranks[rank];
             out.push(Finding {
@@ -177,6 +178,12 @@ fn word_bounded(text: &str, start: usize, end: usize) -> bool {
 mod tests {
     use super::*;
 
+    impl RankFinder {
+        fn find_all(&self, text: &str) -> Vec<Finding> {
+            self.find(text, true, true)
+        }
+    }
+
     fn finder() -> RankFinder {
         RankFinder::new(&Lexicons::embedded().unwrap())
     }
@@ -184,7 +191,7 @@ mod tests {
     #[test]
     fn english_ranks_with_coordination() {
         let f = finder();
-        let found = f.find("senior officials (vice provincial/vice ministerial level and above) and (bureau level and below)");
+        let found = f.find_all("senior officials (vice provincial/vice ministerial level and above) and (bureau level and below)");
         let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
         assert_eq!(
             en,
@@ -195,7 +202,7 @@ mod tests {
             ]
         );
         assert_eq!(found[1].chinese, "副部级");
-        let found = f.find("at the bureau rank or below; a ministerial-level post; the ministry is a vice minister");
+        let found = f.find_all("at the bureau rank or below; a ministerial-level post; the ministry is a vice minister");
         let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
         assert_eq!(en, vec!["bureau rank", "ministerial level"]);
     }
@@ -203,7 +210,7 @@ mod tests {
     #[test]
     fn chinese_ranks() {
         let f = finder();
-        let found = f.find("他是副部级官员,享受副部級待遇");
+        let found = f.find_all("他是副部级官员,享受副部級待遇");
         assert_eq!(found.len(), 2);
         assert_eq!(found[0].chinese, "副部级");
         assert_eq!(found[1].chinese, "副部級");
