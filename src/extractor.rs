@@ -149,7 +149,12 @@ impl Extractor {
         }
         let mentions: Vec<OrgMention> = orgs
             .iter()
-            .filter(|o| !o.english.is_empty())
+            // A person's organisation is a name or an acronym, not a lone
+            // head word.
+            .filter(|o| {
+                !o.english.is_empty()
+                    && (text[o.span.range()].contains(' ') || !o.acronym.is_empty())
+            })
             .map(|o| OrgMention {
                 span: o.span,
                 english: text[o.span.range()].to_string(),

@@ -21,6 +21,8 @@ pub struct NameModel {
     syllables: HashSet<String>,
     /// Wade-Giles syllables (apostrophes dropped).
     wade_giles: HashSet<String>,
+    /// Wade-Giles syllable (apostrophes dropped) → pinyin syllables.
+    wade_giles_pinyin: HashMap<String, Vec<String>>,
     /// Lowercase multi-word proper names that are not persons (`hong kong`).
     places: HashSet<String>,
 }
@@ -51,10 +53,18 @@ impl NameModel {
             .keys()
             .map(|k| k.replace(['\'', '’'], ""))
             .collect();
+        let mut wade_giles_pinyin: HashMap<String, Vec<String>> = HashMap::new();
+        for (wg, py) in &lex.wade_giles {
+            wade_giles_pinyin
+                .entry(wg.replace(['\'', '’'], ""))
+                .or_default()
+                .extend(py.iter().cloned());
+        }
         NameModel {
             surnames,
             syllables: lex.syllables.clone(),
             wade_giles,
+            wade_giles_pinyin,
             places: HashSet::new(),
         }
     }
@@ -222,7 +232,20 @@ impl NameModel {
             na.given
                 .iter()
                 .zip(&nb.given)
-                .map(|(x, y)| syllable_distance(x, y))
+                .map(|(x, y)| {
+                    // One syllable in two systems (Wade-Giles tse-tung and
+                    // pinyin ze-dong) is the same syllable.
+                    let wg = |a: &str, b: &str| {
+                        self.wade_giles_pinyin
+                            .get(&a.replace(['\'', '’'], ""))
+                            .is_some_and(|p| p.iter().any(|s| s == b))
+                    };
+                    if x != y && (wg(x, y) || wg(y, x)) {
+                        0.5
+                    } else {
+                        syllable_distance(x, y)
+                    }
+                })
                 .sum(),
         )
     }
@@ -348,6 +371,10 @@ mod tests {
         assert!(d("Dong Jingwei", "Dong Jianwei").unwrap() <= 1.0);
         assert!(d("Wang Qishan", "Wang Liqiang").unwrap() >= 3.0);
         assert_eq!(d("Dong Jingwei", "Wang Jingwei"), None);
+        assert!(
+            d("Mao Tse-tung", "Mao Zedong").unwrap() <= 1.0,
+            "Wade-Giles and pinyin"
+        );
         assert_eq!(syllable_distance("hsi", "xi"), 0.5);
         assert_eq!(syllable_distance("jin", "jing"), 0.5);
     }

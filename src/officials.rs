@@ -279,7 +279,7 @@ fn name_at(
             && !(i >= 2 && (toks[i - 2].is_punct('.') || toks[i - 2].is_punct('“')))
             // `the Qingdao Wang Wei`: one place word after a lowercase word
             // qualifies the name; a longer capitalised run contains it.
-            && (i < 2 || toks[i - 2].is_capitalised());
+            && (i < 2 || !toks[i - 2].text.eq_ignore_ascii_case("the"));
         if names.recognise(&words).is_some() && !place && !inside_name {
             // A following capitalised word that is a head word makes it an
             // organisation (`Zhou Enlai Memorial Hall`).
@@ -370,7 +370,11 @@ fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
         "PRC", "CCP", "CPC", "China", "Chinese", "U.S.", "US", "American", "Former", "The", "Then",
         "Party",
     ];
-    if !t.is_capitalised() || skip.contains(&t.text) || t.text != bare(t.text) {
+    if !t.is_capitalised()
+        || skip.contains(&t.text)
+        || t.text != bare(t.text)
+        || crate::align::is_function_word(t.text)
+    {
         return None;
     }
     // Not the first word of a sentence.

@@ -149,6 +149,22 @@ impl Resolver<'_> {
                 }
                 continue;
             }
+            // A gloss that is the end of a longer name found at the same place
+            // (`Hao Ran` of `Teh Hao Ran (鄭豪然)`) is that name.
+            let start = findings[i].span.start;
+            let longer = findings
+                .iter()
+                .find(|p| {
+                    p.kind() == Kind::Person
+                        && p.span.start < start
+                        && start < p.span.end
+                        && p.english.len() > findings[i].english.len()
+                        && p.english.ends_with(&format!(" {}", findings[i].english))
+                })
+                .map(|p| p.english.clone());
+            if let Some(name) = longer {
+                findings[i].english = name;
+            }
             let words: Vec<&str> = findings[i].english.split_whitespace().collect();
             let by_title = person_zh.get(&findings[i].chinese).copied();
             // A quoted gloss is a term or a title, even when it spells a name
