@@ -392,6 +392,7 @@ impl OrgFinder {
     pub fn find_by_pattern(&self, text: &str, toks: &[Token<'_>]) -> Vec<Finding> {
         let mut out = Vec::new();
         let headline = headline_tokens(toks);
+        let quoted = inside_quotes(toks);
         let mut i = 0;
         while i < toks.len() {
             if headline[i] || !starts_run(&toks[i]) {
@@ -436,7 +437,7 @@ impl OrgFinder {
             let closed = toks
                 .get(j)
                 .is_some_and(|t| t.is_punct('”') || t.is_punct('"'));
-            if opened && !closed {
+            if (opened && !closed) || (quoted[i] && !(opened && closed)) {
                 i = j.max(i + 1);
                 continue;
             }
@@ -488,6 +489,25 @@ impl OrgFinder {
         }
         out
     }
+}
+
+/// Marks tokens inside curly double quotes (a quotation never spans a line).
+fn inside_quotes(toks: &[Token<'_>]) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    let mut open = false;
+    for (k, t) in toks.iter().enumerate() {
+        if t.after_newline {
+            open = false;
+        }
+        if t.is_punct('“') {
+            open = true;
+        } else if t.is_punct('”') {
+            open = false;
+        } else {
+            out[k] = open;
+        }
+    }
+    out
 }
 
 /// Marks tokens on headline lines: four or more words, at least 70% of them
