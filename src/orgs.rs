@@ -437,7 +437,8 @@ impl OrgFinder {
             let closed = toks
                 .get(j)
                 .is_some_and(|t| t.is_punct('”') || t.is_punct('"'));
-            if (opened && !closed) || (quoted[i] && !(opened && closed)) {
+            let whole_quotation = opened && closed;
+            if !whole_quotation && (opened || quoted[i]) {
                 i = j.max(i + 1);
                 continue;
             }
