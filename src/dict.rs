@@ -221,6 +221,28 @@ impl Lexicons {
     }
 }
 
+/// A leftmost-longest automaton over lexicon strings: a DFA for speed, or
+/// the default kind when the patterns (with a user's additions) are too
+/// many for one.
+///
+/// # Errors
+///
+/// When no automaton can be built for the patterns.
+pub(crate) fn automaton(
+    patterns: &[String],
+    ascii_case_insensitive: bool,
+) -> Result<aho_corasick::AhoCorasick> {
+    let mut builder = aho_corasick::AhoCorasickBuilder::new();
+    builder
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .ascii_case_insensitive(ascii_case_insensitive);
+    builder
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .build(patterns)
+        .or_else(|_| builder.kind(None).build(patterns))
+        .map_err(|e| Error::config(format!("lexicon too large for the matcher: {e}")))
+}
+
 /// Reads every record of a TSV text, with `name:line` in errors.
 fn read<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> Result<Vec<T>> {
     let mut rdr = csv::ReaderBuilder::new()

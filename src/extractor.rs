@@ -87,9 +87,9 @@ impl Extractor {
         names.learn_places(hanzi.cedict());
         Ok(Extractor {
             titles: TitleMatcher::new(&lex),
-            orgs: OrgFinder::new(&lex),
-            ranks: RankFinder::new(&lex),
-            officials_zh: ChineseOfficials::new(&lex),
+            orgs: OrgFinder::new(&lex)?,
+            ranks: RankFinder::new(&lex)?,
+            officials_zh: ChineseOfficials::new(&lex)?,
             names,
             hanzi,
             segmenter,
@@ -279,3 +279,87 @@ fn near(sorted: &[Finding], span: Span) -> impl Iterator<Item = &Finding> {
 
 /// Longer than any name of a person or organisation.
 const NEAR: usize = 1024;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::glossary::Glossary;
+
+    /// Random texts built from the characters the finders care about
+    /// (brackets of both widths, quotes, Han, capitals, dots, newlines): no
+    /// input may panic, and every span must lie on character boundaries.
+    #[test]
+    fn random_text_never_panics() {
+        let extractor = Extractor::new().unwrap();
+        let pieces = [
+            "(",
+            ")",
+            "（",
+            "）",
+            "“",
+            "”",
+            "\"",
+            "'",
+            "’s",
+            " ",
+            "\n",
+            ".",
+            ",",
+            "、",
+            "·",
+            "-",
+            "長安劍",
+            "国家安全部",
+            "副部长",
+            "董经纬",
+            "Dong",
+            "Jingwei",
+            "MSS",
+            "Ministry",
+            "of",
+            "State",
+            "Security",
+            "the",
+            "vice",
+            "minister",
+            "Xi",
+            "CCP",
+            "王",
+            "a",
+            "“gossip”",
+            "(小道消息)",
+            "level",
+            "bureau",
+            "副部级",
+            "同名",
+            "V字旅",
+        ];
+        let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut glossary = Glossary::new();
+        for round in 0..300 {
+            let len = (next() % 120) as usize;
+            let text: String = (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect();
+            let doc = Document::new(format!("r{round}"), text.as_str()).with_ordinal(round);
+            let findings = extractor.extract(&doc);
+            for f in &findings {
+                assert!(
+                    text.is_char_boundary(f.span.start) && text.is_char_boundary(f.span.end),
+                    "{text:?}"
+                );
+                assert!(f.span.start <= f.span.end && f.span.end <= text.len());
+            }
+            glossary.add_document(&doc, &findings, &extractor);
+        }
+        let rows = glossary.into_rows();
+        let mut out = Vec::new();
+        crate::writer::write_csv(&rows, &mut out).unwrap();
+    }
+}

@@ -9,9 +9,9 @@
 
 use std::collections::HashSet;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 
-use crate::dict::Lexicons;
+use crate::dict::{Lexicons, automaton};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::hanzi::{Hanzi, strip_tones};
@@ -37,7 +37,11 @@ const STOP_AFTER_NAME: &str = "的在说称表示与和及等是于对将也就�
 
 impl ChineseOfficials {
     /// Builds the matchers from the lexicons.
-    pub fn new(lex: &Lexicons) -> ChineseOfficials {
+    ///
+    /// # Errors
+    ///
+    /// When the titles are too many for the matcher.
+    pub fn new(lex: &Lexicons) -> crate::error::Result<ChineseOfficials> {
         let mut patterns: Vec<String> = Vec::new();
         let mut title_english = Vec::new();
         for t in &lex.titles {
@@ -48,22 +52,18 @@ impl ChineseOfficials {
                 }
             }
         }
-        let titles = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .expect("titles are plain strings");
+        let titles = automaton(&patterns, false)?;
         let surnames = lex
             .surnames
             .iter()
             .flat_map(|s| [s.simplified.clone(), s.traditional.clone()])
             .filter(|s| !s.is_empty())
             .collect();
-        ChineseOfficials {
+        Ok(ChineseOfficials {
             titles,
             title_english,
             surnames,
-        }
+        })
     }
 
     /// Persons with titles and organisations in the Chinese runs of `text`.

@@ -11,9 +11,9 @@
 //! outside the dictionary is a jieba word or word run ending in an
 //! organisation suffix (部, 委员会, 局, 办公室, 银行, 研究所 …).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 
-use crate::dict::{Lexicons, Organisation};
+use crate::dict::{Lexicons, Organisation, automaton};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::tokens::Token;
@@ -251,7 +251,11 @@ pub struct OrgFinder {
 
 impl OrgFinder {
     /// Builds the matchers from the organisation lexicon.
-    pub fn new(lex: &Lexicons) -> OrgFinder {
+    ///
+    /// # Errors
+    ///
+    /// When the names are too many for the matcher.
+    pub fn new(lex: &Lexicons) -> crate::error::Result<OrgFinder> {
         let mut english = Vec::new();
         let mut english_org = Vec::new();
         let mut chinese = Vec::new();
@@ -277,13 +281,7 @@ impl OrgFinder {
                 }
             }
         }
-        let build = |p: &[String]| {
-            AhoCorasickBuilder::new()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(p)
-                .expect("organisation names are plain strings")
-        };
+
         let mut by_name = std::collections::HashMap::new();
         for (i, o) in lex.organisations.iter().enumerate() {
             let names = std::iter::once(o.english.as_str()).chain(o.aliases.split('|'));
@@ -294,14 +292,14 @@ impl OrgFinder {
                 by_name.entry(format!("\0{}", o.acronym)).or_insert(i);
             }
         }
-        OrgFinder {
-            english: build(&english),
+        Ok(OrgFinder {
+            english: automaton(&english, false)?,
             english_org,
-            chinese: build(&chinese),
+            chinese: automaton(&chinese, false)?,
             chinese_org,
             orgs: lex.organisations.clone(),
             by_name,
-        }
+        })
     }
 
     /// The organisation an English name or acronym names, if the dictionary
@@ -644,7 +642,7 @@ mod tests {
     use crate::tokens::tokenize;
 
     fn finder() -> OrgFinder {
-        OrgFinder::new(&Lexicons::embedded().unwrap())
+        OrgFinder::new(&Lexicons::embedded().unwrap()).unwrap()
     }
 
     #[test]

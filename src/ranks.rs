@@ -6,9 +6,9 @@
 //! `vice provincial/vice ministerial level and above` gives two ranks.
 //! Chinese terms (副部级, 副部級) are matched as written.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::AhoCorasick;
 
-use crate::dict::Lexicons;
+use crate::dict::{Lexicons, automaton};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 
@@ -28,7 +28,11 @@ const LEVEL_WORDS: &[&str] = &["level", "rank", "grade", "ranking", "ranked"];
 
 impl RankFinder {
     /// Builds the matchers from the rank lexicon.
-    pub fn new(lex: &Lexicons) -> RankFinder {
+    ///
+    /// # Errors
+    ///
+    /// When the renderings are too many for the matcher.
+    pub fn new(lex: &Lexicons) -> crate::error::Result<RankFinder> {
         let mut patterns = Vec::new();
         let mut english_rank = Vec::new();
         let mut chinese = Vec::new();
@@ -62,21 +66,14 @@ impl RankFinder {
                 }
             }
         }
-        let build = |p: &[String], ci: bool| {
-            AhoCorasickBuilder::new()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .match_kind(MatchKind::LeftmostLongest)
-                .ascii_case_insensitive(ci)
-                .build(p)
-                .expect("rank patterns are plain strings")
-        };
-        RankFinder {
-            english: build(&patterns, true),
+
+        Ok(RankFinder {
+            english: automaton(&patterns, true)?,
             english_rank,
-            chinese: build(&chinese, false),
+            chinese: automaton(&chinese, false)?,
             chinese_rank,
             ranks,
-        }
+        })
     }
 
     /// Every rank mentioned in `text`.
@@ -185,7 +182,7 @@ mod tests {
     }
 
     fn finder() -> RankFinder {
-        RankFinder::new(&Lexicons::embedded().unwrap())
+        RankFinder::new(&Lexicons::embedded().unwrap()).unwrap()
     }
 
     #[test]
