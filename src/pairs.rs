@@ -288,23 +288,38 @@ fn english_acronym(
         }
         return;
     }
-    // `SF (Long Form)`: the word before is the short form.
-    if let (Some(sf), Some(sf_span)) = (words.last(), spans.last())
-        && paren::is_acronym(sf)
-        && parts.len() == 1
-        && parts[0].kind == PartKind::English
-    {
-        let long = clean_english(&text[inner.range()]);
-        if long.split_whitespace().count() >= 2 && abbreviates(sf, &long) {
+    // `SF (Long Form)`: the word before is the short form, or an acronym and
+    // one more word (`PLA Daily (People's Liberation Army Daily)`).
+    if parts.len() != 1 || parts[0].kind != PartKind::English {
+        return;
+    }
+    let long = clean_english(&text[inner.range()]);
+    if long.split_whitespace().count() < 2 {
+        return;
+    }
+    let n = words.len();
+    for take in [1, 2] {
+        if n < take {
+            break;
+        }
+        let sf_words = &words[n - take..];
+        if !paren::is_acronym(sf_words[0])
+            || (take == 2 && !sf_words[1].chars().next().is_some_and(char::is_uppercase))
+        {
+            continue;
+        }
+        let sf = sf_words.join(" ");
+        if abbreviates(&sf, &long) {
             out.push(Finding {
                 kind: Some(Kind::Term),
                 english: long,
-                acronym: sf.to_string(),
-                span: Span::new(sf_span.start, close_end),
+                acronym: sf,
+                span: Span::new(spans[n - take].start, close_end),
                 confidence: 0.85,
                 rule: "acronym-reversed",
                 ..Finding::default()
             });
+            return;
         }
     }
 }
