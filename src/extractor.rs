@@ -176,7 +176,9 @@ impl Extractor {
             );
         }
         findings.extend(orgs);
-        findings.extend(self.ranks.find(text, latin, han));
+        let ranks = self.ranks.find(text, latin, han);
+        self.give_ranks(text, &ranks, &mut findings);
+        findings.extend(ranks);
 
         let resolver = Resolver {
             names: &self.names,
@@ -194,6 +196,44 @@ impl Extractor {
             f.english = f.english.trim().to_string();
         }
         findings
+    }
+
+    /// A rank said of a person (`Dong Jingwei, a vice-ministerial level
+    /// official`, `副部级官员董经纬`) goes to that person: the nearest person
+    /// before it in the same sentence (within 80 bytes), or right after it.
+    fn give_ranks(&self, text: &str, ranks: &[Finding], findings: &mut [Finding]) {
+        for r in ranks {
+            let Some(label) = self.ranks.label(&r.chinese) else {
+                continue;
+            };
+            let same_sentence = |a: usize, b: usize| {
+                !text[a.min(b)..a.max(b)].contains(['.', '。', '\n', ';', '；'])
+            };
+            let before = findings
+                .iter_mut()
+                .filter(|f| {
+                    f.kind() == Kind::Person
+                        && f.span.end <= r.span.start
+                        && r.span.start - f.span.end <= 80
+                })
+                .filter(|f| same_sentence(f.span.end, r.span.start))
+                .max_by_key(|f| f.span.end);
+            if let Some(p) = before {
+                p.rank = label;
+                continue;
+            }
+            if let Some(p) = findings
+                .iter_mut()
+                .filter(|f| {
+                    f.kind() == Kind::Person
+                        && f.span.start >= r.span.end
+                        && f.span.start - r.span.end <= 12
+                })
+                .min_by_key(|f| f.span.start)
+            {
+                p.rank = label;
+            }
+        }
     }
 
     /// Segments the Chinese runs of `text` (words separated by spaces; with

@@ -88,3 +88,16 @@ fn spelling_variant_in_one_document_is_an_alias() {
     let r = rows("Wang Qishan met Wang Liqiang.\n");
     assert_eq!(r.iter().filter(|r| r["kind"] == "person").count(), 2);
 }
+
+#[test]
+fn a_rank_said_of_a_person_is_in_their_row() {
+    let r = rows("Lu Hanqing, a vice-ministerial level official, spoke. 副部级官员陈立新出席。\n");
+    let lu = r.iter().find(|r| r["english"] == "Lu Hanqing").unwrap();
+    assert_eq!(lu["rank"], "vice-ministerial (副部级)");
+    let chen = r.iter().find(|r| r["chinese"] == "陈立新").unwrap();
+    assert_eq!(chen["rank"], "vice-ministerial (副部级)");
+    assert!(
+        r.iter()
+            .any(|r| r["kind"] == "rank" && r["chinese"] == "副部级")
+    );
+}
