@@ -285,21 +285,9 @@ impl Glossary {
                     continue;
                 }
             }
-            let free = |s: &u32| !taken.contains(&(name.clone(), *s));
-            let sense = existing
-                .iter()
-                .filter(|(s, _)| free(s))
-                .find(|(_, r)| {
-                    compatible(&r.titles, &titles) && compatible(&r.organisations, &orgs)
-                })
-                .map(|(s, _)| *s)
-                .unwrap_or_else(|| {
-                    let mut s = existing.keys().max().map_or(0, |m| m + 1);
-                    while !free(&s) {
-                        s += 1;
-                    }
-                    s
-                });
+            let sense = place_sense(&existing, &titles, &orgs, |s| {
+                !taken.contains(&(name.clone(), s))
+            });
             taken.push((name.clone(), sense));
             out.insert((name, local), (sense, None));
         }
@@ -319,22 +307,9 @@ impl Glossary {
                     .filter(|(k, _)| k.0 == Kind::Person && k.1 == key_name)
                     .map(|(k, r)| (k.3, r))
                     .collect();
-                let free = |s: &u32| !taken.contains(&(key_name.clone(), *s));
-                let sense = existing
-                    .iter()
-                    .filter(|(s, _)| free(s))
-                    .find(|(_, r)| {
-                        compatible(&r.titles, &row.titles)
-                            && compatible(&r.organisations, &row.organisations)
-                    })
-                    .map(|(s, _)| *s)
-                    .unwrap_or_else(|| {
-                        let mut s = existing.keys().max().map_or(0, |m| m + 1);
-                        while !free(&s) {
-                            s += 1;
-                        }
-                        s
-                    });
+                let sense = place_sense(&existing, &row.titles, &row.organisations, |s| {
+                    !taken.contains(&(key_name.clone(), s))
+                });
                 taken.push((key_name, sense));
                 row.sense = sense;
             }
@@ -395,6 +370,29 @@ impl Glossary {
         }
         (plain, ids)
     }
+}
+
+/// The sense a person with these titles and organisations takes among the
+/// existing senses of the name: the lowest free one whose profile agrees,
+/// else a new one.
+fn place_sense(
+    existing: &BTreeMap<u32, &Row>,
+    titles: &[String],
+    orgs: &[String],
+    free: impl Fn(u32) -> bool,
+) -> u32 {
+    existing
+        .iter()
+        .filter(|(s, _)| free(**s))
+        .find(|(_, r)| compatible(&r.titles, titles) && compatible(&r.organisations, orgs))
+        .map(|(s, _)| *s)
+        .unwrap_or_else(|| {
+            let mut s = existing.keys().max().map_or(0, |m| m + 1);
+            while !free(s) {
+                s += 1;
+            }
+            s
+        })
 }
 
 /// Two lists of titles (or organisations) can describe one person unless

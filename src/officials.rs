@@ -126,16 +126,21 @@ impl TitleMatcher {
             if !slice.iter().all(|t| t.is_word) {
                 break;
             }
-            let phrase = slice
-                .iter()
-                .map(|t| t.text.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if self.titles.contains(&phrase) {
+            if self.is_title_phrase(slice) {
                 best = Some(end - n);
             }
         }
         best
+    }
+
+    /// True when the words of `slice`, lowercased, make a title.
+    fn is_title_phrase(&self, slice: &[Token<'_>]) -> bool {
+        let phrase = slice
+            .iter()
+            .map(|t| t.text.to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.titles.contains(&phrase)
     }
 
     /// The longest title starting at token `start`, returning its end.
@@ -148,12 +153,7 @@ impl TitleMatcher {
             if !slice.iter().all(|t| t.is_word) {
                 break;
             }
-            let phrase = slice
-                .iter()
-                .map(|t| t.text.to_lowercase())
-                .collect::<Vec<_>>()
-                .join(" ");
-            if self.titles.contains(&phrase) {
+            if self.is_title_phrase(slice) {
                 best = Some(start + n);
             }
         }
