@@ -115,6 +115,8 @@ pub struct ChineseSide<'h> {
     /// Characters of the simplified form.
     chars: Vec<char>,
     subwords: Vec<SubWord<'h>>,
+    /// The senses of the whole term, folded (see [`ChineseSide::is_whole_sense`]).
+    whole_senses: Vec<String>,
     /// Memo of `align_word`: candidates share most of their words.
     aligned: std::cell::RefCell<std::collections::HashMap<String, Option<(usize, usize)>>>,
     /// Memo of `transliteration`.
@@ -145,10 +147,19 @@ impl<'h> ChineseSide<'h> {
                 }
             }
         }
+        let whole: String = chars.iter().collect();
+        let whole_senses = hanzi
+            .cedict()
+            .lookup_simplified(&whole)
+            .flat_map(|e| e.senses())
+            .map(|s| fold_sense(s.split([',', ';', '(']).next().unwrap_or(s)))
+            .filter(|s| !s.is_empty())
+            .collect();
         ChineseSide {
             hanzi,
             chars,
             subwords,
+            whole_senses,
             aligned: Default::default(),
             spelled: Default::default(),
         }
@@ -162,6 +173,13 @@ impl<'h> ChineseSide<'h> {
     /// True for an empty term.
     pub fn is_empty(&self) -> bool {
         self.chars.is_empty()
+    }
+
+    /// True when `english` is how the dictionary renders the whole term:
+    /// one of its senses, up to a comma or bracket, case and apostrophes
+    /// folded (毛主席语录 "Quotations from Chairman Mao Tse-tung, …").
+    pub fn is_whole_sense(&self, english: &str) -> bool {
+        !self.whole_senses.is_empty() && self.whole_senses.contains(&fold_sense(english))
     }
 
     /// The number of Han characters (what coverage is measured against).
@@ -271,6 +289,18 @@ fn syllable_spellings(syl: &str) -> Vec<String> {
     } else {
         vec![syl.to_string()]
     }
+}
+
+/// An English phrase folded for comparison with a dictionary sense: lower
+/// case, curly apostrophes straight, a leading article dropped, spaces single.
+fn fold_sense(s: &str) -> String {
+    let s = s.replace('’', "'").to_lowercase();
+    let s = s.trim();
+    let s = ["the ", "a ", "an "]
+        .iter()
+        .find_map(|a| s.strip_prefix(a))
+        .unwrap_or(s);
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Words of an English string: letters, digits, inner hyphens split.

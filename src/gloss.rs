@@ -464,9 +464,12 @@ fn score(
     }
 
     // Syntax: a whole title-case name, or a split one.
-    let all_title = words
-        .iter()
-        .all(|w| is_capitalised(w) || is_name_connector(w));
+    // Title case with small words inside (`Quotations from Chairman Mao`).
+    let all_title = is_capitalised(first)
+        && is_capitalised(last)
+        && words
+            .iter()
+            .all(|w| is_capitalised(w) || is_name_connector(w) || is_function_word(w));
     let splits_name = !quoted
         && translit_words < n_words
         && is_capitalised(first)
@@ -488,6 +491,10 @@ fn score(
     // A quotation that ends at the bracket is what the bracket glosses.
     if quoted {
         s += 1.0;
+    }
+    // The dictionary's own rendering of the whole term.
+    if zh.is_whole_sense(&words.join(" ")) {
+        s += 0.5;
     }
     if all_title && !splits_name {
         s += 0.12;
@@ -604,6 +611,25 @@ mod tests {
         let (g, p) = gloss("to be “examined and approved,” or shenyi (审议)").unwrap();
         assert_eq!(g, "examined and approved");
         assert_eq!(p.as_deref(), Some("shenyi"));
+    }
+
+    #[test]
+    fn the_dictionary_rendering_of_the_whole_term_wins() {
+        let h = Hanzi::new(
+            Cedict::parse(
+                "t",
+                "毛主席語錄 毛主席语录 [Mao2 Zhu3 xi2 Yu3 lu4] /Quotations from Chairman Mao Tse-tung, published 1964/\n"
+                    .as_bytes(),
+            )
+            .unwrap(),
+        );
+        let text = "Quotations from Chairman Mao Tse-tung (毛主席语录)";
+        let zh = ChineseSide::new(&h, "毛主席语录");
+        let g = english_gloss(text, text.find(" (").unwrap(), &zh).unwrap();
+        assert_eq!(
+            &text[g.span.range()],
+            "Quotations from Chairman Mao Tse-tung"
+        );
     }
 
     #[test]
