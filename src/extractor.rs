@@ -133,7 +133,13 @@ impl Extractor {
 
         // Organisations: dictionary first, then patterns where the
         // dictionary found nothing.
-        let mut orgs = self.orgs.find_known(text, latin, han);
+        // In English text Chinese appears as glosses, which the pair finder
+        // reads with their English; a dictionary match there (国家安全局 in a
+        // gloss of "State Security Bureaus") would name the wrong body.
+        let han_letters = text.bytes().filter(|&b| (0xE3..0xF0).contains(&b)).count();
+        let latin_letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
+        let chinese_text = han && han_letters * 2 >= latin_letters / 3;
+        let mut orgs = self.orgs.find_known(text, latin, chinese_text);
         orgs.sort_by_key(|o| o.span.start);
         let known = orgs.len();
         for f in self.orgs.find_by_pattern(text, &toks) {
