@@ -71,6 +71,11 @@ pub mod tokens;
 pub mod writer;
 
 pub use document::{Document, Span};
+
+/// The README's Rust examples are compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
 pub use error::{Error, ErrorKind, Result};
 pub use extractor::Extractor;
 pub use finding::{Finding, Kind};
