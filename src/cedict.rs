@@ -11,31 +11,37 @@
 
 use std::collections::HashMap;
 use std::io::{BufRead, Read};
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 
 /// The embedded CC-CEDICT release, gzip-compressed.
 const EMBEDDED: &[u8] = include_bytes!("../dictionaries/cedict_ts.u8.gz");
 
-/// One CC-CEDICT entry.
+/// The embedded dictionary's text, decompressed once per process. Entries
+/// borrow from it, so parsing allocates nothing per field.
+static EMBEDDED_TEXT: OnceLock<std::result::Result<String, String>> = OnceLock::new();
+
+/// One CC-CEDICT entry. Its fields borrow the dictionary text, which lives
+/// as long as the process.
 #[derive(Clone, Debug)]
 pub struct Entry {
     /// The headword in traditional characters.
-    pub traditional: Box<str>,
+    pub traditional: &'static str,
     /// The headword in simplified characters.
-    pub simplified: Box<str>,
+    pub simplified: &'static str,
     /// Numbered pinyin as in the file, e.g. `Chang2 an1`.
-    pub pinyin: Box<str>,
+    pub pinyin: &'static str,
     /// The English senses, `/`-separated as in the file.
-    pub glosses: Box<str>,
+    pub glosses: &'static str,
     /// The senses' content words, stemmed, computed on first use (see
     /// [`crate::align`]).
-    pub(crate) stems: std::sync::OnceLock<Box<[Box<str>]>>,
+    pub(crate) stems: OnceLock<Box<[Box<str>]>>,
 }
 
 impl Entry {
     /// The English senses one by one.
-    pub fn senses(&self) -> impl Iterator<Item = &str> {
+    pub fn senses(&self) -> impl Iterator<Item = &'static str> {
         self.glosses.split('/').filter(|s| !s.is_empty())
     }
 
@@ -55,31 +61,91 @@ impl Entry {
     }
 }
 
+/// Entries sharing a headword, as a chain through the entry list: the map
+/// holds the first and last entry of each headword, `next` links the rest,
+/// so the index allocates nothing per headword.
+#[derive(Debug, Default)]
+struct Index {
+    ends: HashMap<&'static str, (u32, u32)>,
+    next: Vec<u32>,
+}
+
+const END: u32 = u32::MAX;
+
+impl Index {
+    fn push(&mut self, key: &'static str, id: u32) {
+        self.next.push(END);
+        match self.ends.get_mut(key) {
+            Some((_, last)) => {
+                self.next[*last as usize] = id;
+                *last = id;
+            }
+            None => {
+                self.ends.insert(key, (id, id));
+            }
+        }
+    }
+
+    fn ids<'a>(&'a self, key: &str) -> impl Iterator<Item = u32> + use<'a> {
+        let mut at = self.ends.get(key).map_or(END, |&(first, _)| first);
+        std::iter::from_fn(move || {
+            if at == END {
+                return None;
+            }
+            let id = at;
+            at = self.next[id as usize];
+            Some(id)
+        })
+    }
+
+    fn contains(&self, key: &str) -> bool {
+        self.ends.contains_key(key)
+    }
+}
+
 /// A parsed CC-CEDICT with lookups by either script.
 #[derive(Debug)]
 pub struct Cedict {
     entries: Vec<Entry>,
-    by_simplified: HashMap<Box<str>, Vec<u32>>,
-    by_traditional: HashMap<Box<str>, Vec<u32>>,
+    by_simplified: Index,
+    by_traditional: Index,
     max_chars: usize,
 }
 
 impl Cedict {
-    /// Loads the embedded CC-CEDICT.
+    /// Loads the embedded CC-CEDICT (decompressed once per process).
+    ///
+    /// # Errors
+    ///
+    /// When the embedded file cannot be decompressed or parsed (a build
+    /// defect).
     pub fn embedded() -> Result<Cedict> {
-        let mut text = String::with_capacity(10 << 20);
-        flate2::read::GzDecoder::new(EMBEDDED)
-            .read_to_string(&mut text)
-            .map_err(|e| {
-                Error::dictionary("cedict_ts.u8.gz", 0, format!("cannot decompress: {e}"))
-            })?;
-        Cedict::parse_str("cedict_ts.u8.gz", &text)
+        let text = EMBEDDED_TEXT.get_or_init(|| {
+            let mut text = String::with_capacity(10 << 20);
+            flate2::read::GzDecoder::new(EMBEDDED)
+                .read_to_string(&mut text)
+                .map(|_| text)
+                .map_err(|e| e.to_string())
+        });
+        match text {
+            Ok(text) => Cedict::parse_static("cedict_ts.u8.gz", text),
+            Err(e) => Err(Error::dictionary(
+                "cedict_ts.u8.gz",
+                0,
+                format!("cannot decompress: {e}"),
+            )),
+        }
     }
 
     /// Parses CC-CEDICT text (`trad simp [pin1 yin1] /gloss/gloss/`).
     ///
     /// Comment lines (`#`) and blank lines are skipped; a malformed line is
-    /// an error naming `name:line`.
+    /// an error naming `name:line`. The text is kept for the life of the
+    /// process (entries borrow it), as a dictionary is.
+    ///
+    /// # Errors
+    ///
+    /// A read error or a malformed line.
     pub fn parse<R: BufRead>(name: &str, mut reader: R) -> Result<Cedict> {
         let mut text = String::new();
         reader
@@ -94,14 +160,20 @@ impl Cedict {
     ///
     /// A malformed line, named `name:line`.
     pub fn parse_str(name: &str, text: &str) -> Result<Cedict> {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        Cedict::parse_static(name, text)
+    }
+
+    fn parse_static(name: &str, text: &'static str) -> Result<Cedict> {
         let mut dict = Cedict {
             entries: Vec::with_capacity(125_000),
-            by_simplified: HashMap::with_capacity(125_000),
-            by_traditional: HashMap::with_capacity(125_000),
+            by_simplified: Index::default(),
+            by_traditional: Index::default(),
             max_chars: 1,
         };
+        dict.by_simplified.ends.reserve(125_000);
+        dict.by_traditional.ends.reserve(125_000);
         for (i, line) in text.split('\n').enumerate() {
-            let lineno = i as u64 + 1;
             let line = line.trim_end();
             if line.is_empty() || line.starts_with('#') {
                 continue;
@@ -109,7 +181,7 @@ impl Cedict {
             let entry = parse_line(line).ok_or_else(|| {
                 Error::dictionary(
                     name,
-                    lineno,
+                    i as u64 + 1,
                     "expected `traditional simplified [pinyin] /gloss/`",
                 )
             })?;
@@ -121,14 +193,8 @@ impl Cedict {
     fn push(&mut self, entry: Entry) {
         let id = self.entries.len() as u32;
         self.max_chars = self.max_chars.max(entry.simplified.chars().count());
-        self.by_simplified
-            .entry(entry.simplified.clone())
-            .or_default()
-            .push(id);
-        self.by_traditional
-            .entry(entry.traditional.clone())
-            .or_default()
-            .push(id);
+        self.by_simplified.push(entry.simplified, id);
+        self.by_traditional.push(entry.traditional, id);
         self.entries.push(entry);
     }
 
@@ -142,52 +208,47 @@ impl Cedict {
         self.max_chars
     }
 
-    /// Entries whose simplified or traditional headword is `word`.
-    pub fn lookup<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Entry> + 'a {
-        let s = self
-            .by_simplified
-            .get(word)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[]);
+    /// Entries whose simplified or traditional headword is `word`, in file
+    /// order by script (an entry equal in both scripts is listed once).
+    pub fn lookup<'a, 'w>(
+        &'a self,
+        word: &'w str,
+    ) -> impl Iterator<Item = &'a Entry> + use<'a, 'w> {
+        let s = self.by_simplified.ids(word);
         let t = self
             .by_traditional
-            .get(word)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[]);
-        // An entry whose two scripts are equal is in both lists: list it once.
-        let t_only = t.iter().filter(move |id| !s.contains(id));
-        s.iter()
-            .chain(t_only)
-            .map(move |&id| &self.entries[id as usize])
+            .ids(word)
+            .filter(move |&id| self.entries[id as usize].simplified != word);
+        s.chain(t).map(move |id| &self.entries[id as usize])
     }
 
     /// Entries whose simplified headword is `word`.
-    pub fn lookup_simplified<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Entry> + 'a {
-        let ids = self
-            .by_simplified
-            .get(word)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[]);
-        ids.iter().map(move |&id| &self.entries[id as usize])
+    pub fn lookup_simplified<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl Iterator<Item = &'a Entry> + use<'a> {
+        self.by_simplified
+            .ids(word)
+            .map(move |id| &self.entries[id as usize])
     }
 
     /// Entries whose traditional headword is `word`.
-    pub fn lookup_traditional<'a>(&'a self, word: &str) -> impl Iterator<Item = &'a Entry> + 'a {
-        let ids = self
-            .by_traditional
-            .get(word)
-            .map(|v| v.as_slice())
-            .unwrap_or(&[]);
-        ids.iter().map(move |&id| &self.entries[id as usize])
+    pub fn lookup_traditional<'a>(
+        &'a self,
+        word: &str,
+    ) -> impl Iterator<Item = &'a Entry> + use<'a> {
+        self.by_traditional
+            .ids(word)
+            .map(move |id| &self.entries[id as usize])
     }
 
     /// True when `word` is a headword in either script.
     pub fn contains(&self, word: &str) -> bool {
-        self.by_simplified.contains_key(word) || self.by_traditional.contains_key(word)
+        self.by_simplified.contains(word) || self.by_traditional.contains(word)
     }
 }
 
-fn parse_line(line: &str) -> Option<Entry> {
+fn parse_line(line: &'static str) -> Option<Entry> {
     let (trad, rest) = line.split_once(' ')?;
     let (simp, rest) = rest.split_once(' ')?;
     let rest = rest.strip_prefix('[')?;
@@ -200,11 +261,11 @@ fn parse_line(line: &str) -> Option<Entry> {
         return None;
     }
     Some(Entry {
-        traditional: trad.into(),
-        simplified: simp.into(),
-        pinyin: pinyin.into(),
-        glosses: glosses.into(),
-        stems: std::sync::OnceLock::new(),
+        traditional: trad,
+        simplified: simp,
+        pinyin,
+        glosses,
+        stems: OnceLock::new(),
     })
 }
 
@@ -215,9 +276,9 @@ mod tests {
     #[test]
     fn parses_a_line() {
         let e = parse_line("長安 长安 [Chang2 an1] /Chang'an (ancient name)/district/").unwrap();
-        assert_eq!(&*e.traditional, "長安");
-        assert_eq!(&*e.simplified, "长安");
-        assert_eq!(&*e.pinyin, "Chang2 an1");
+        assert_eq!(e.traditional, "長安");
+        assert_eq!(e.simplified, "长安");
+        assert_eq!(e.pinyin, "Chang2 an1");
         assert_eq!(
             e.senses().collect::<Vec<_>>(),
             vec!["Chang'an (ancient name)", "district"]
