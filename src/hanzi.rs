@@ -138,7 +138,7 @@ impl Hanzi {
                     entries
                         .iter()
                         .enumerate()
-                        .map(|(i, e)| (&*e.traditional, &*e.simplified, weight(i, e))),
+                        .map(|(i, e)| (e.traditional, e.simplified, weight(i, e))),
                 )
             });
             let s2t = scope.spawn(|| {
@@ -146,7 +146,7 @@ impl Hanzi {
                     entries
                         .iter()
                         .enumerate()
-                        .map(|(i, e)| (&*e.simplified, &*e.traditional, weight(i, e))),
+                        .map(|(i, e)| (e.simplified, e.traditional, weight(i, e))),
                 )
             });
             let readings = readings(entries, &variant);
@@ -197,7 +197,7 @@ impl Hanzi {
             .lookup_simplified(word)
             .filter(|e| e.pinyin.split(' ').count() == word.chars().count())
             .min_by_key(|e| (e.is_variant_only(), e.is_proper()))
-            .map(|e| &*e.pinyin)
+            .map(|e| e.pinyin)
     }
 
     /// Tone-marked pinyin of a run of words (simplified), syllables separated
