@@ -101,7 +101,8 @@ impl NameModel {
 
     /// True when `word` is a known surname spelling.
     pub fn is_surname(&self, word: &str) -> bool {
-        self.surnames.contains_key(&word.to_lowercase())
+        // Surname spellings are short: a long word needs no lookup.
+        word.len() <= 12 && self.surnames.contains_key(&word.to_lowercase())
     }
 
     /// Simplified characters a romanised surname may stand for.

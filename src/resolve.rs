@@ -26,6 +26,9 @@ use crate::names::NameModel;
 use crate::orgs::{HEAD_WORDS, OrgFinder};
 use crate::tokens::Token;
 
+/// How far back (bytes) a surname alone may refer.
+const SHORT_FORM_REACH: usize = 20_000;
+
 /// What resolution needs besides the findings.
 pub struct Resolver<'a> {
     /// Name recognition and variant distance.
@@ -91,6 +94,16 @@ impl Resolver<'_> {
             .filter(|f| !f.acronym.is_empty())
             .map(|f| f.acronym.as_str())
             .collect();
+        // Organisation names by their first letter.
+        let mut by_initial: HashMap<char, Vec<&str>> = HashMap::new();
+        for o in &orgs {
+            if let Some(c) = o.chars().next() {
+                by_initial
+                    .entry(c.to_ascii_lowercase())
+                    .or_default()
+                    .push(o);
+            }
+        }
         let mut out = Vec::new();
         for t in toks
             .iter()
@@ -108,12 +121,15 @@ impl Resolver<'_> {
                 continue;
             }
             // The long form starts with the acronym's first letter.
-            let first = w.chars().next().map(|c| c.to_ascii_lowercase());
-            let long: Vec<&&str> = orgs
-                .iter()
-                .filter(|o| o.chars().next().map(|c| c.to_ascii_lowercase()) == first)
-                .filter(|o| crate::acronym::abbreviates(w, o))
-                .collect();
+            let first = w.chars().next().map_or(' ', |c| c.to_ascii_lowercase());
+            let long: Vec<&&str> = by_initial
+                .get(&first)
+                .map(|list| {
+                    list.iter()
+                        .filter(|o| crate::acronym::abbreviates(w, o))
+                        .collect()
+                })
+                .unwrap_or_default();
             if let [one] = long.as_slice() {
                 out.push(Finding {
                     kind: Some(Kind::Organisation),
@@ -137,11 +153,18 @@ impl Resolver<'_> {
             .filter(|(_, f)| f.kind() == Kind::Person && !f.chinese.is_empty())
             .map(|(i, f)| (f.chinese.clone(), i))
             .collect();
-        let person_en: Vec<String> = findings
+        let person_en: std::collections::HashSet<String> = findings
             .iter()
             .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
             .map(|f| f.english.to_lowercase())
             .collect();
+        // English person mentions by start, to find the one around a gloss.
+        let mut person_spans: Vec<(usize, usize, String)> = findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
+            .map(|f| (f.span.start, f.span.end, f.english.clone()))
+            .collect();
+        person_spans.sort();
         for i in 0..findings.len() {
             if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
                 if findings[i].kind() == Kind::Term && self.is_org(&findings[i].english) {
@@ -152,16 +175,14 @@ impl Resolver<'_> {
             // A gloss that is the end of a longer name found at the same place
             // (`Hao Ran` of `Teh Hao Ran (鄭豪然)`) is that name.
             let start = findings[i].span.start;
-            let longer = findings
+            let tail = format!(" {}", findings[i].english);
+            let before = &person_spans[..person_spans.partition_point(|p| p.0 < start)];
+            let longer = before
                 .iter()
-                .find(|p| {
-                    p.kind() == Kind::Person
-                        && p.span.start < start
-                        && start < p.span.end
-                        && p.english.len() > findings[i].english.len()
-                        && p.english.ends_with(&format!(" {}", findings[i].english))
-                })
-                .map(|p| p.english.clone());
+                .rev()
+                .take(4)
+                .find(|p| start < p.1 && p.2.ends_with(&tail))
+                .map(|p| p.2.clone());
             if let Some(name) = longer {
                 findings[i].english = name;
             }
@@ -287,9 +308,11 @@ impl Resolver<'_> {
             if before.iter().rev().take(8).any(|p| t.span.start < p.1) {
                 continue;
             }
+            // A short form refers back a few paragraphs at most.
             let antecedent = before
                 .iter()
                 .rev()
+                .take_while(|p| p.0 + SHORT_FORM_REACH > t.span.start)
                 .filter(|p| p.1 <= t.span.start)
                 .find(|p| p.2.english.split_whitespace().next() == Some(word));
             if let Some((_, _, p)) = antecedent {
