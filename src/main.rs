@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use zhgloss::batch::{self, BatchOptions, Progress};
 use zhgloss::input::{self, InputOptions, Source};
 use zhgloss::segment::Tagging;
-use zhgloss::writer::{AtomicFile, write_csv};
+use zhgloss::writer::{AtomicFile, write_csv, write_tbx};
 use zhgloss::{Extractor, Row};
 
 /// Bilingual (Chinese–English) glossary extraction.
@@ -18,6 +18,15 @@ use zhgloss::{Extractor, Row};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+}
+
+/// Glossary output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    /// UTF-8 CSV with the glossary columns.
+    Csv,
+    /// TBX (TBX-Basic) for CAT tools.
+    Tbx,
 }
 
 #[derive(Subcommand, Debug)]
@@ -51,6 +60,9 @@ enum Command {
         /// No progress bar and no summary line.
         #[arg(short, long)]
         quiet: bool,
+        /// Output format: the CSV glossary, or TBX for CAT tools.
+        #[arg(long, value_enum, default_value_t = Format::Csv)]
+        format: Format,
     },
     /// Merge glossaries (of shards of one corpus): counts add, lists union,
     /// the earliest context and source are kept, namesakes stay apart.
@@ -100,6 +112,7 @@ fn run(cli: Cli) -> zhgloss::Result<bool> {
             mentions,
             dicts,
             quiet,
+            format,
         } => {
             let opts = BatchOptions {
                 jobs: jobs
@@ -118,6 +131,7 @@ fn run(cli: Cli) -> zhgloss::Result<bool> {
                 &dicts,
                 &opts,
                 quiet,
+                format,
             )
         }
         Command::Merge { glossaries, output } => merge(&glossaries, output.as_deref()),
@@ -134,6 +148,7 @@ fn extract(
     dicts: &[PathBuf],
     opts: &BatchOptions,
     quiet: bool,
+    format: Format,
 ) -> zhgloss::Result<bool> {
     let dict_refs: Vec<&Path> = dicts.iter().map(PathBuf::as_path).collect();
     let extractor = Extractor::with_dictionaries(&dict_refs)?;
@@ -160,7 +175,7 @@ fn extract(
     )?;
     bar.finish_and_clear();
     ok &= summary.failed == 0;
-    write_rows(&rows, output)?;
+    write_rows(&rows, output, format)?;
     if let Some(f) = mentions_file {
         f.commit()?;
     }
@@ -201,14 +216,18 @@ fn progress_bar(sources: &[Source], quiet: bool) -> ProgressBar {
     bar
 }
 
-fn write_rows(rows: &[Row], output: Option<&Path>) -> zhgloss::Result<()> {
+fn write_rows(rows: &[Row], output: Option<&Path>, format: Format) -> zhgloss::Result<()> {
+    let write = |w: &mut dyn Write| match format {
+        Format::Csv => write_csv(rows, w),
+        Format::Tbx => write_tbx(rows, w),
+    };
     match output {
         Some(path) => {
             let mut file = AtomicFile::create(path)?;
-            write_csv(rows, &mut file)?;
+            write(&mut file)?;
             file.commit()
         }
-        None => write_csv(rows, io::stdout().lock()),
+        None => write(&mut io::stdout().lock()),
     }
 }
 
@@ -217,7 +236,7 @@ fn merge(glossaries: &[PathBuf], output: Option<&Path>) -> zhgloss::Result<bool>
     for g in glossaries {
         all.push(batch::read_glossary(g)?);
     }
-    write_rows(&batch::merge(all), output)?;
+    write_rows(&batch::merge(all), output, Format::Csv)?;
     Ok(true)
 }
 

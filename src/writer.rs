@@ -75,6 +75,102 @@ fn csv_error(e: csv::Error) -> Error {
     }
 }
 
+/// Writes rows as TBX (ISO 30042, the TBX-Basic dialect in the v2 layout
+/// most CAT tools import): one `termEntry` per row, an English `langSet` and
+/// a Chinese one with the simplified and (when different) traditional forms,
+/// the kind as a `subjectField`, the context sentence as a `context` note and
+/// the pinyin and acronym as term notes.
+///
+/// # Errors
+///
+/// Any I/O error from `w`.
+pub fn write_tbx<W: Write>(rows: &[Row], mut w: W) -> Result<()> {
+    writeln!(w, r#"<?xml version="1.0" encoding="UTF-8"?>"#)?;
+    writeln!(w, r#"<martif type="TBX-Basic" xml:lang="en">"#)?;
+    writeln!(
+        w,
+        "  <martifHeader><fileDesc><sourceDesc><p>zhgloss glossary</p></sourceDesc></fileDesc></martifHeader>"
+    )?;
+    writeln!(w, "  <text><body>")?;
+    for r in rows {
+        if r.english.is_empty() && r.simplified.is_empty() {
+            continue;
+        }
+        // An XML id is a name without colons: `term:gossip` → `term_gossip`.
+        writeln!(
+            w,
+            r#"    <termEntry id="{}">"#,
+            xml(&r.id.replace(':', "_"))
+        )?;
+        writeln!(
+            w,
+            r#"      <descrip type="subjectField">{}</descrip>"#,
+            r.kind().as_str()
+        )?;
+        if !r.english.is_empty() {
+            writeln!(w, r#"      <langSet xml:lang="en">"#)?;
+            writeln!(w, "        <tig><term>{}</term>", xml(&r.english))?;
+            if !r.acronym.is_empty() && r.acronym != r.english {
+                writeln!(
+                    w,
+                    r#"          <termNote type="abbreviatedFormFor">{}</termNote>"#,
+                    xml(&r.acronym)
+                )?;
+            }
+            writeln!(w, "        </tig>")?;
+            if !r.context.is_empty() {
+                writeln!(
+                    w,
+                    r#"        <descrip type="context">{}</descrip>"#,
+                    xml(&r.context)
+                )?;
+            }
+            writeln!(w, "      </langSet>")?;
+        }
+        if !r.simplified.is_empty() {
+            writeln!(w, r#"      <langSet xml:lang="zh-Hans">"#)?;
+            writeln!(w, "        <tig><term>{}</term>", xml(&r.simplified))?;
+            if !r.pinyin.is_empty() {
+                writeln!(
+                    w,
+                    r#"          <termNote type="pronunciation">{}</termNote>"#,
+                    xml(&r.pinyin)
+                )?;
+            }
+            writeln!(w, "        </tig>")?;
+            writeln!(w, "      </langSet>")?;
+            if !r.traditional.is_empty() && r.traditional != r.simplified {
+                writeln!(w, r#"      <langSet xml:lang="zh-Hant">"#)?;
+                writeln!(w, "        <tig><term>{}</term></tig>", xml(&r.traditional))?;
+                writeln!(w, "      </langSet>")?;
+            }
+        }
+        writeln!(w, "    </termEntry>")?;
+    }
+    writeln!(w, "  </body></text>")?;
+    writeln!(w, "</martif>")?;
+    w.flush()?;
+    Ok(())
+}
+
+/// Escapes text for XML content and attributes.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Prefixes a cell that a spreadsheet would evaluate with `'`.
 pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
     match cell.chars().next() {
@@ -168,6 +264,25 @@ impl Drop for AtomicFile {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tbx_is_escaped_and_has_both_scripts() {
+        let row = Row {
+            id: "term:a-b".into(),
+            english: "A & <B>".into(),
+            simplified: "长安".into(),
+            traditional: "長安".into(),
+            pinyin: "cháng ān".into(),
+            ..Row::default()
+        };
+        let mut out = Vec::new();
+        write_tbx(&[row], &mut out).unwrap();
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.contains("<term>A &amp; &lt;B&gt;</term>"));
+        assert!(s.contains(r#"<langSet xml:lang="zh-Hans">"#) && s.contains("<term>长安</term>"));
+        assert!(s.contains(r#"<langSet xml:lang="zh-Hant">"#) && s.contains("<term>長安</term>"));
+        assert!(s.contains(r#"<termNote type="pronunciation">cháng ān</termNote>"#));
+    }
 
     #[test]
     fn formulas_are_neutralised() {
