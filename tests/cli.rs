@@ -196,3 +196,28 @@ fn help_and_version() {
     let v = zhgloss(&["--version"], None);
     assert!(String::from_utf8(v.stdout).unwrap().starts_with("zhgloss "));
 }
+
+#[test]
+fn tbx_has_an_entry_per_row() {
+    let csv = zhgloss(&["extract", "-q", "samples/en-traditional.txt"], None);
+    let tbx = zhgloss(
+        &[
+            "extract",
+            "-q",
+            "--format",
+            "tbx",
+            "samples/en-traditional.txt",
+        ],
+        None,
+    );
+    assert!(tbx.status.success());
+    let text = String::from_utf8(tbx.stdout).unwrap();
+    assert!(text.starts_with("<?xml") && text.trim_end().ends_with("</martif>"));
+    let rows = parse_csv(&csv.stdout);
+    assert_eq!(text.matches("<termEntry ").count(), rows.len());
+    assert_eq!(
+        text.matches("<termEntry ").count(),
+        text.matches("</termEntry>").count()
+    );
+    assert!(text.contains("<term>隐患</term>") && text.contains("<term>隱患</term>"));
+}
