@@ -105,13 +105,6 @@ impl NameModel {
         word.len() <= 12 && self.surnames.contains_key(&word.to_lowercase())
     }
 
-    /// Simplified characters a romanised surname may stand for.
-    pub fn surname_chars(&self, word: &str) -> Vec<&str> {
-        self.surnames
-            .get(&word.to_lowercase())
-            .map_or(Vec::new(), |v| v.iter().map(|x| x.1.as_str()).collect())
-    }
-
     /// Canonical pinyin of a romanised surname (`Chiang` → `jiang`, …).
     pub fn surname_pinyin(&self, word: &str) -> Vec<&str> {
         self.surnames

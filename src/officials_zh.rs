@@ -132,9 +132,26 @@ impl ChineseOfficials {
                 .take_while(|&c| is_han(c))
                 .take(16)
                 .collect();
-            let before: String = hanzi.to_simplified(&before.chars().rev().collect::<String>());
+            let before_orig: String = before.chars().rev().collect();
+            let before: String = hanzi.to_simplified(&before_orig);
             if let Some(o) = org_suffix(&before, orgs) {
                 f.organisations.push(o);
+            } else if let Some(n) = org_by_suffix(&before, seg) {
+                // An organisation outside the dictionary, by its suffix
+                // (湖南省公安厅 | 副厅长): as written, with no English.
+                let written: String = before_orig
+                    .chars()
+                    .skip(before_orig.chars().count() - n)
+                    .collect();
+                f.organisations.push(written.clone());
+                out.push(Finding {
+                    kind: Some(Kind::Organisation),
+                    span: Span::new(m.start() - written.len(), m.start()),
+                    chinese: written,
+                    confidence: 0.6,
+                    rule: "org-zh-suffix",
+                    ..Finding::default()
+                });
             }
             out.push(f);
         }
@@ -353,6 +370,35 @@ impl ChineseOfficials {
         };
         format!("{} {}", part(&surname), part(&given))
     }
+}
+
+/// An organisation at the end of `before` (simplified) by its suffix: the
+/// last word ends in an organisation suffix and the words before it are
+/// names of places or organisations, or nouns. Returns its length in
+/// characters.
+fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
+    let words = seg.cut(before, Tagging::On);
+    let chars: Vec<char> = before.chars().collect();
+    let last = words.last()?;
+    let last_word: String = chars[last.chars.clone()].iter().collect();
+    if !crate::orgs::ZH_SUFFIXES
+        .iter()
+        .any(|s| last_word.ends_with(s))
+    {
+        return None;
+    }
+    let mut start = last.chars.start;
+    for w in words.iter().rev().skip(1).take(3) {
+        if !(w.tag.starts_with("ns") || w.tag.starts_with("nt") || w.tag == "n" || w.tag == "j") {
+            break;
+        }
+        start = w.chars.start;
+    }
+    // A bare suffix word is not a name (局, 部 alone).
+    if chars.len() - start < 3 || start == last.chars.start && last.chars.len() < 3 {
+        return None;
+    }
+    Some(chars.len() - start)
 }
 
 /// True when `word` is in CC-CEDICT and none of its entries is a person

@@ -205,8 +205,9 @@ const PREFIXES: &[&str] = &[
     "The",
 ];
 
-/// Chinese organisation suffixes (simplified).
-const ZH_SUFFIXES: &[&str] = &[
+/// Chinese organisation suffixes (simplified): what ends an organisation
+/// outside the dictionary (see [`crate::officials_zh`]).
+pub const ZH_SUFFIXES: &[&str] = &[
     "委员会",
     "办公室",
     "办公厅",
@@ -446,45 +447,6 @@ impl OrgFinder {
                 }
             }
             i = j.max(i + 1);
-        }
-        out
-    }
-
-    /// Chinese organisations outside the dictionary: a run of words that
-    /// ends in an organisation suffix and that jieba tags as a name of an
-    /// organisation or place (`nt`, `ns`) at its start.
-    pub fn find_chinese_by_suffix(
-        &self,
-        simplified_words: &[(String, String, Span)],
-    ) -> Vec<Finding> {
-        let mut out = Vec::new();
-        for (k, (w, tag, span)) in simplified_words.iter().enumerate() {
-            let chars = w.chars().count();
-            if tag == "nt" && chars >= 3 {
-                out.push(Finding {
-                    kind: Some(Kind::Organisation),
-                    chinese: w.clone(),
-                    span: *span,
-                    confidence: 0.6,
-                    rule: "org-jieba-nt",
-                    ..Finding::default()
-                });
-                continue;
-            }
-            // Place + organisation word: 湖北 + 日报, 上海 + 研究所.
-            if k > 0 && ZH_SUFFIXES.iter().any(|s| w.ends_with(s) && chars >= 2) {
-                let (pw, ptag, pspan) = &simplified_words[k - 1];
-                if ptag == "ns" && pw.chars().count() >= 2 {
-                    out.push(Finding {
-                        kind: Some(Kind::Organisation),
-                        chinese: format!("{pw}{w}"),
-                        span: Span::new(pspan.start, span.end),
-                        confidence: 0.55,
-                        rule: "org-zh-suffix",
-                        ..Finding::default()
-                    });
-                }
-            }
         }
         out
     }

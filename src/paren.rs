@@ -260,14 +260,6 @@ fn mostly_han(s: &str) -> bool {
         >= s.chars().filter(|c| c.is_ascii_alphabetic()).count()
 }
 
-/// True when the part's text is made of Han characters only (spaces and
-/// middle dots allowed): a clean Chinese term.
-pub fn is_pure_han(s: &str) -> bool {
-    s.chars().any(is_han)
-        && s.chars()
-            .all(|c| is_han(c) || c == ' ' || c == '·' || c == '•' || c == '‧')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

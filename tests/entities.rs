@@ -101,3 +101,15 @@ fn a_rank_said_of_a_person_is_in_their_row() {
             .any(|r| r["kind"] == "rank" && r["chinese"] == "副部级")
     );
 }
+
+#[test]
+fn a_chinese_organisation_outside_the_dictionary_is_found_by_its_suffix() {
+    let r = rows("湖南省公安厅副厅长王伟说。\n");
+    let wang = r.iter().find(|r| r["chinese"] == "王伟").unwrap();
+    assert_eq!(wang["english"], "Wang Wei");
+    assert_eq!(wang["organisations"], "湖南省公安厅");
+    assert!(
+        r.iter()
+            .any(|r| r["kind"] == "organisation" && r["chinese"] == "湖南省公安厅")
+    );
+}
