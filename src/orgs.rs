@@ -8,8 +8,9 @@
 //! folded off (`PRC Ministry of State Security` = `Ministry of State
 //! Security`) and a possessive splits two organisations (`State Council’s
 //! Financial Stability and Development Committee`). A Chinese organisation
-//! outside the dictionary is a jieba word or word run ending in an
-//! organisation suffix (部, 委员会, 局, 办公室, 银行, 研究所 …).
+//! outside the dictionary is a run of jieba words ending in an organisation
+//! suffix (部, 委员会, 局, 办公室, 银行, 研究所 …, see [`ZH_SUFFIXES`]); it is
+//! read where it matters, before a title (see [`crate::officials_zh`]).
 
 use aho_corasick::AhoCorasick;
 
