@@ -181,13 +181,30 @@ fn english_then_chinese(
         }
     }
     let mut pinyin_before = None;
-    if gloss_span.is_none()
-        && let Some(g) = english_gloss(text, end, &zh)
-    {
-        gloss_span = Some(g.span);
-        confidence = g.confidence;
-        rule = g.rule;
-        pinyin_before = g.pinyin;
+    // The acronym's long form when the Chinese translates more than it
+    // (`State Council Development Research Center (DRC, 国务院发展研究中心)`:
+    // DRC is the last three words, the Chinese all five).
+    let mut separate_acronym: Option<(String, Span)> = None;
+    let aligned = english_gloss(text, end, &zh);
+    match (gloss_span, &aligned) {
+        (None, Some(g)) => {
+            gloss_span = Some(g.span);
+            confidence = g.confidence;
+            rule = g.rule;
+            pinyin_before = g.pinyin;
+        }
+        (Some(sh), Some(g))
+            if g.span.end == sh.end
+                && g.span.start < sh.start
+                && g.rule == "dictionary"
+                && g.confidence >= 0.9 =>
+        {
+            separate_acronym = Some((clean_english(&text[sh.range()]), sh));
+            gloss_span = Some(g.span);
+            confidence = g.confidence;
+            rule = g.rule;
+        }
+        _ => {}
     }
     let Some(gspan) = gloss_span else { return };
     if let Some(py) = pinyin_before {
@@ -197,10 +214,25 @@ fn english_then_chinese(
     if english.is_empty() {
         return;
     }
-    let acr = acronym
-        .map(str::to_string)
-        .or(remark_acronym)
-        .unwrap_or_default();
+    if let (Some((long, span)), Some(a)) = (&separate_acronym, acronym) {
+        out.push(Finding {
+            kind: Some(Kind::Term),
+            english: long.clone(),
+            acronym: a.to_string(),
+            span: Span::new(span.start, close_end),
+            confidence: 0.92,
+            rule: "acronym-long-form",
+            ..Finding::default()
+        });
+    }
+    let acr = if separate_acronym.is_some() {
+        String::new()
+    } else {
+        acronym
+            .map(str::to_string)
+            .or(remark_acronym)
+            .unwrap_or_default()
+    };
     out.push(Finding {
         kind: Some(Kind::Term),
         english,

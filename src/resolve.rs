@@ -64,6 +64,7 @@ impl Resolver<'_> {
         mut findings: Vec<Finding>,
     ) -> Vec<Finding> {
         self.type_pairs(&mut findings);
+        self.defer_to_pairs(&mut findings);
         split_namesakes(text, &mut findings);
         self.variants(&mut findings);
         let mut extra = self.short_forms(toks, &findings);
@@ -207,6 +208,37 @@ impl Resolver<'_> {
                 }
             } else if self.is_org(&findings[i].english) {
                 findings[i].kind = Some(Kind::Organisation);
+            }
+        }
+    }
+
+    /// When the text itself glosses an organisation's Chinese (a pair), the
+    /// dictionary's English name of it is a second name, not a second
+    /// translation: the dictionary mention keeps its English and acronym and
+    /// leaves the Chinese to the pair.
+    fn defer_to_pairs(&self, findings: &mut [Finding]) {
+        let glossed: HashMap<String, String> = findings
+            .iter()
+            .filter(|f| f.chinese_span.is_some() && !f.chinese.is_empty())
+            .map(|f| (f.chinese.clone(), f.english.to_lowercase()))
+            .collect();
+        if glossed.is_empty() {
+            return;
+        }
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.rule == "org-dictionary" && !f.chinese.is_empty())
+        {
+            let traditional = self
+                .orgs
+                .lookup(&f.english)
+                .map(|o| o.traditional.clone())
+                .unwrap_or_default();
+            let pair = glossed
+                .get(&f.chinese)
+                .or_else(|| glossed.get(&traditional));
+            if pair.is_some_and(|en| *en != f.english.to_lowercase()) {
+                f.chinese.clear();
             }
         }
     }
