@@ -239,11 +239,20 @@ fn read_text(
     let mut first = true;
     let mut lossy_at: Option<usize> = None;
     let mut emitted = false;
+    let mut carry: Vec<u8> = Vec::new();
     loop {
         line.clear();
-        let n = reader.read_until(b'\n', &mut line)?;
-        if n == 0 {
+        line.append(&mut carry);
+        read_bounded_line(reader, &mut line, opts.piece_bytes)?;
+        if line.is_empty() {
             break;
+        }
+        // A line longer than a piece (a text without line breaks) is cut
+        // at its last sentence end; the rest starts the next round.
+        let ends_line = line.last() == Some(&b'\n');
+        if !ends_line && line.len() >= opts.piece_bytes {
+            let cut = sentence_cut(&line);
+            carry = line.split_off(cut);
         }
         let mut bytes = &line[..];
         if first {
@@ -257,7 +266,9 @@ fn read_text(
                 piece.push_str(&String::from_utf8_lossy(bytes));
             }
         }
-        lines_in_piece += 1;
+        if ends_line {
+            lines_in_piece += 1;
+        }
         if piece.len() >= opts.piece_bytes {
             let text = std::mem::take(&mut piece);
             let len = text.len() as u64;
@@ -287,6 +298,59 @@ fn read_text(
         ));
     }
     Ok(())
+}
+
+/// Appends to `buf` up to and including the next newline, or until `buf`
+/// holds `limit` bytes, whichever comes first.
+fn read_bounded_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) -> io::Result<()> {
+    loop {
+        let available = reader.fill_buf()?;
+        if available.is_empty() {
+            return Ok(());
+        }
+        let room = limit.saturating_sub(buf.len()).max(1);
+        let take = available.len().min(room);
+        if let Some(i) = available[..take].iter().position(|&b| b == b'\n') {
+            buf.extend_from_slice(&available[..=i]);
+            reader.consume(i + 1);
+            return Ok(());
+        }
+        buf.extend_from_slice(&available[..take]);
+        reader.consume(take);
+        if buf.len() >= limit {
+            return Ok(());
+        }
+    }
+}
+
+/// Where to cut an over-long line: after its last sentence end (`。`, `. `,
+/// `! `, `? `, `！`, `？`), else after its last space, else at the last
+/// character boundary.
+fn sentence_cut(bytes: &[u8]) -> usize {
+    let ends: [&[u8]; 6] = [
+        b". ",
+        b"! ",
+        b"? ",
+        "。".as_bytes(),
+        "！".as_bytes(),
+        "？".as_bytes(),
+    ];
+    let mut best = 0;
+    for e in ends {
+        if let Some(i) = bytes.windows(e.len()).rposition(|w| w == e) {
+            best = best.max(i + e.len());
+        }
+    }
+    if best == 0 {
+        best = bytes.iter().rposition(|&b| b == b' ').map_or(0, |i| i + 1);
+    }
+    if best == 0 {
+        best = (1..bytes.len())
+            .rev()
+            .find(|&i| (bytes[i] & 0xC0) != 0x80)
+            .unwrap_or(bytes.len());
+    }
+    best
 }
 
 /// Streams JSON Lines: one document per line.
@@ -472,6 +536,42 @@ mod tests {
         let last = docs.last().unwrap();
         let at = last.text().rfind("line 100").unwrap();
         assert_eq!(last.line_of(at), 100);
+    }
+
+    #[test]
+    fn a_text_without_line_breaks_is_cut_at_sentence_ends() {
+        let text: String = (1..=200)
+            .map(|i| format!("第{i}句“x” (中)。Sentence {i} “y” (文). "))
+            .collect();
+        let opts = InputOptions {
+            piece_bytes: 500,
+            ..InputOptions::default()
+        };
+        let events = read_all(text.as_bytes(), &opts);
+        let docs: Vec<&Document> = events
+            .iter()
+            .filter_map(|e| {
+                if let Event::Document(d) = e {
+                    Some(d)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        assert!(docs.len() > 10);
+        assert!(
+            docs.iter().all(|d| d.text().len() <= 2 * 500),
+            "bounded pieces"
+        );
+        let joined: String = docs.iter().map(|d| d.text()).collect();
+        assert_eq!(joined, text);
+        for d in &docs[..docs.len() - 1] {
+            assert!(
+                d.text().ends_with("。") || d.text().ends_with(". "),
+                "{:?}",
+                &d.text()[d.text().len() - 10..]
+            );
+        }
     }
 
     #[test]
