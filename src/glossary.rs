@@ -121,6 +121,11 @@ pub trait Scripts {
 #[derive(Debug, Default)]
 pub struct Glossary {
     rows: HashMap<Key, Row>,
+    /// Person rows by folded name: their senses (so placing a person does not
+    /// scan the glossary).
+    person_senses: HashMap<String, Vec<u32>>,
+    /// Folded person names by their first word (the surname), for variants.
+    person_names: HashMap<String, Vec<String>>,
 }
 
 impl Glossary {
@@ -188,6 +193,9 @@ impl Glossary {
             keys.push(Some(key.clone()));
             let line = doc.line_of(f.span.start);
             let first = (doc.id().to_string(), line);
+            if key.0 == Kind::Person && !self.rows.contains_key(&key) {
+                self.index_person(&key);
+            }
             let row = self.rows.entry(key).or_insert_with(|| Row {
                 kind: Some(f.kind()),
                 english: english.clone(),
@@ -261,25 +269,19 @@ impl Glossary {
         let mut taken: Vec<(String, u32)> = Vec::new();
         for ((name, local), (titles, orgs, written)) in groups {
             let key_name = row_key(Kind::Person, &name, "", 0).1;
-            let existing: BTreeMap<u32, &Row> = self
-                .rows
-                .iter()
-                .filter(|(k, _)| k.0 == Kind::Person && k.1 == key_name)
-                .map(|(k, r)| (k.3, r))
-                .collect();
+            let existing = self.senses_of(&key_name);
             if existing.is_empty() {
-                let mut variants: Vec<(&Key, &Row)> = self
-                    .rows
-                    .iter()
-                    .filter(|(k, r)| {
-                        k.0 == Kind::Person
-                            && scripts.is_name_variant(&r.english, &written)
+                let mut variants: Vec<(Key, &Row)> = self
+                    .same_surname(&key_name)
+                    .into_iter()
+                    .filter(|(_, r)| {
+                        scripts.is_name_variant(&r.english, &written)
                             && ((shares(&r.titles, &titles) && compatible(&r.organisations, &orgs))
                                 || (shares(&r.organisations, &orgs)
                                     && compatible(&r.titles, &titles)))
                     })
                     .collect();
-                variants.sort_by(|a, b| a.0.cmp(b.0));
+                variants.sort_by(|a, b| a.0.cmp(&b.0));
                 if let Some((k, r)) = variants.first() {
                     out.insert((name, local), (k.3, Some(r.english.clone())));
                     continue;
@@ -294,6 +296,52 @@ impl Glossary {
         out
     }
 
+    /// Records a new person row in the indexes.
+    fn index_person(&mut self, key: &Key) {
+        let senses = self.person_senses.entry(key.1.clone()).or_default();
+        if senses.is_empty() {
+            let surname = key.1.split(' ').next().unwrap_or("").to_string();
+            self.person_names
+                .entry(surname)
+                .or_default()
+                .push(key.1.clone());
+        }
+        if !senses.contains(&key.3) {
+            senses.push(key.3);
+        }
+    }
+
+    /// The rows of a person's name (folded), by sense.
+    fn senses_of(&self, key_name: &str) -> BTreeMap<u32, &Row> {
+        let Some(senses) = self.person_senses.get(key_name) else {
+            return BTreeMap::new();
+        };
+        senses
+            .iter()
+            .filter_map(|&s| {
+                let key = (Kind::Person, key_name.to_string(), String::new(), s);
+                self.rows.get(&key).map(|r| (s, r))
+            })
+            .collect()
+    }
+
+    /// Person rows whose name starts with the same word as `key_name`.
+    fn same_surname(&self, key_name: &str) -> Vec<(Key, &Row)> {
+        let surname = key_name.split(' ').next().unwrap_or("");
+        let mut out = Vec::new();
+        for name in self
+            .person_names
+            .get(surname)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+        {
+            for (s, r) in self.senses_of(name) {
+                out.push(((Kind::Person, name.clone(), String::new(), s), r));
+            }
+        }
+        out
+    }
+
     /// Adds the rows of one glossary (for `merge`). A person row joins the
     /// row of the same name whose profile agrees; namesakes stay apart.
     pub fn add_rows(&mut self, rows: Vec<Row>) {
@@ -301,12 +349,7 @@ impl Glossary {
         for mut row in rows {
             if row.kind() == Kind::Person && !row.english.is_empty() {
                 let key_name = row_key(Kind::Person, &row.english, "", 0).1;
-                let existing: BTreeMap<u32, &Row> = self
-                    .rows
-                    .iter()
-                    .filter(|(k, _)| k.0 == Kind::Person && k.1 == key_name)
-                    .map(|(k, r)| (k.3, r))
-                    .collect();
+                let existing = self.senses_of(&key_name);
                 let sense = place_sense(&existing, &row.titles, &row.organisations, |s| {
                     !taken.contains(&(key_name.clone(), s))
                 });
@@ -323,6 +366,9 @@ impl Glossary {
         row.last_doc = None;
         match self.rows.get_mut(&key) {
             None => {
+                if key.0 == Kind::Person {
+                    self.index_person(&key);
+                }
                 self.rows.insert(key, row);
             }
             Some(have) => merge_rows(have, row),
