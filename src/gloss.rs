@@ -496,6 +496,28 @@ fn score(
     if zh.is_whole_sense(&words.join(" ")) {
         s += 0.5;
     }
+    // Chinese puts the head of a noun phrase last and English first: a
+    // candidate that starts with the translation of the term's last word
+    // (`cities … (计划单列市)`, `regulations on … (…规定)`) starts where the
+    // phrase does.
+    let head_first = first
+        .split(['-', '–'])
+        .any(|p| zh.align_word(p).is_some_and(|(_, b)| b == zh.len()));
+    // (Not before a name: `newspaper Gansu Daily`, `investor Hong Rong`.)
+    let rest_is_name = words[1..]
+        .iter()
+        .all(|w| is_capitalised(w) || is_name_connector(w));
+    // (Nor an adverb: `formerly known as …`.)
+    let adverb = first.ends_with("ly");
+    if head_first
+        && !quoted
+        && words.len() > 1
+        && !is_capitalised(first)
+        && !rest_is_name
+        && !adverb
+    {
+        s += 0.3;
+    }
     if all_title && !splits_name {
         s += 0.12;
     }
@@ -629,6 +651,25 @@ mod tests {
         assert_eq!(
             &text[g.span.range()],
             "Quotations from Chairman Mao Tse-tung"
+        );
+    }
+
+    #[test]
+    fn an_english_head_noun_first_starts_the_gloss() {
+        let h = Hanzi::new(
+            Cedict::parse(
+                "t",
+                "計劃 计划 [ji4 hua4] /plan/project/\n市 市 [shi4] /market/city/\n國家 国家 [guo2 jia1] /country/state/\n"
+                    .as_bytes(),
+            )
+            .unwrap(),
+        );
+        let text = "five of them are cities specifically designated in the state plan (计划单列市)";
+        let zh = ChineseSide::new(&h, "计划单列市");
+        let g = english_gloss(text, text.find(" (").unwrap(), &zh).unwrap();
+        assert_eq!(
+            &text[g.span.range()],
+            "cities specifically designated in the state plan"
         );
     }
 
