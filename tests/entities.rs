@@ -113,3 +113,40 @@ fn a_chinese_organisation_outside_the_dictionary_is_found_by_its_suffix() {
             .any(|r| r["kind"] == "organisation" && r["chinese"] == "湖南省公安厅")
     );
 }
+
+#[test]
+fn user_dictionaries_extend_the_lexicons_and_bad_lines_name_their_place() {
+    let dir = crate::util::Dir::new("dict");
+    let good = dir.write(
+        "orgs.tsv",
+        "english\tacronym\tsimplified\ttraditional\taliases\tkind\nHarbour Study Circle\tHSC\t港湾研究会\t港灣研究會\t\tother\n",
+    );
+    let out = zhgloss(
+        &["extract", "-q", "--dict", good.to_str().unwrap()],
+        Some("The HSC met on Friday.\n".as_bytes()),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = parse_csv(&out.stdout);
+    let org = r
+        .iter()
+        .find(|r| r["kind"] == "organisation")
+        .expect("user organisation found");
+    assert_eq!(org["english"], "Harbour Study Circle");
+    assert_eq!(org["simplified"], "港湾研究会");
+
+    let bad = dir.write(
+        "bad.tsv",
+        "english\tsimplified\ttraditional\tcategory\nenvoy\t特使\n",
+    );
+    let out = zhgloss(
+        &["extract", "-q", "--dict", bad.to_str().unwrap()],
+        Some(b"x\n"),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("bad.tsv:2:"), "{stderr}");
+}
