@@ -140,13 +140,22 @@ fn walk(dir: &Path, sources: &mut Vec<Source>, errors: &mut Vec<Error>) {
 
 /// File names a directory walk reads: plain-text and JSON Lines
 /// extensions, or none, optionally gzipped. Data files such as CSV or TSV (a
-/// glossary written into the same folder, say) are left alone; a file named
-/// on the command line is always read.
+/// glossary written into the same folder, say) and a folder's README,
+/// LICENSE or MANIFEST are left alone; a file named on the command line is
+/// always read.
 pub fn is_text_name(path: &Path) -> bool {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
         .unwrap_or_default();
+    // A corpus folder's own documentation is not part of the corpus.
+    let stem = name.split('.').next().unwrap_or("");
+    if matches!(
+        stem,
+        "readme" | "license" | "licence" | "changelog" | "contributing" | "manifest"
+    ) {
+        return false;
+    }
     let name = name.strip_suffix(".gz").unwrap_or(&name);
     match Path::new(name).extension().and_then(|e| e.to_str()) {
         None => true,

@@ -187,11 +187,10 @@ fn classify(text: &str, span: Span) -> Option<Part> {
             }
         }
         _ if s.starts_with(['(', '（']) => PartKind::Aside,
-        _ if has_han(s) => {
-            // Chinese with an English remark after it stays Chinese only if
-            // Han characters dominate its start (`V字旅`, `1213专案组`).
-            PartKind::Chinese(Script::Unlabelled)
-        }
+        // A Chinese term may hold digits and a few letters (`V字旅`,
+        // `1213专案组`); Han among mostly Latin text or markup is not one.
+        _ if has_han(s) && chinese_enough(s) => PartKind::Chinese(Script::Unlabelled),
+        _ if has_han(s) => PartKind::Aside,
         _ if is_acronym(s) => PartKind::Acronym,
         _ if has_latin(s) => PartKind::English,
         _ => PartKind::Aside,
@@ -255,6 +254,17 @@ pub fn is_acronym(s: &str) -> bool {
 }
 
 /// True when Han characters outnumber Latin letters.
+/// True when Han characters are at least as many as Latin letters and ASCII
+/// punctuation together (digits, spaces and name dots do not count).
+fn chinese_enough(s: &str) -> bool {
+    let han = s.chars().filter(|&c| is_han(c)).count();
+    let other = s
+        .chars()
+        .filter(|&c| c.is_ascii_alphabetic() || (c.is_ascii_punctuation() && c != '-'))
+        .count();
+    han >= other
+}
+
 fn mostly_han(s: &str) -> bool {
     s.chars().filter(|&c| is_han(c)).count()
         >= s.chars().filter(|c| c.is_ascii_alphabetic()).count()
@@ -347,6 +357,15 @@ mod tests {
             vec![(PartKind::Chinese(Script::Unlabelled), "V字旅")]
         );
         assert_eq!(kinds("x (; )"), vec![]);
+        assert_eq!(
+            kinds("markup (`(左)`, `(路透)`)")[0].0,
+            PartKind::Aside,
+            "Han amid markup is no term"
+        );
+        assert_eq!(
+            kinds("x (1213专案组)")[0].0,
+            PartKind::Chinese(Script::Unlabelled)
+        );
     }
 
     #[test]

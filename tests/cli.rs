@@ -49,6 +49,7 @@ fn directories_are_walked_in_a_stable_order_and_data_files_skipped() {
         "The “second term” (第二) appears first here.\n",
     );
     dir.write("a/table.csv", "id,english\n1,“ignored term” (忽略)\n");
+    dir.write("a/README.md", "About this folder: “ignored too” (忽略).\n");
     let out = zhgloss(&["extract", dir.path.to_str().unwrap()], None);
     assert!(out.status.success());
     let rows = parse_csv(&out.stdout);
