@@ -515,6 +515,9 @@ fn score(
         && !is_capitalised(first)
         && !rest_is_name
         && !adverb
+        // (Nor when words spell the term: `broadcasts the nightly Xinwen
+        // Lianbo (新闻联播)` is a name.)
+        && translit_words == 0
     {
         s += 0.3;
     }
