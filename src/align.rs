@@ -182,6 +182,12 @@ impl<'h> ChineseSide<'h> {
         !self.whole_senses.is_empty() && self.whole_senses.contains(&fold_sense(english))
     }
 
+    /// True when the dictionary has the whole term (so a candidate may be
+    /// its rendering; see [`ChineseSide::is_whole_sense`]).
+    pub fn has_whole_senses(&self) -> bool {
+        !self.whole_senses.is_empty()
+    }
+
     /// The number of Han characters (what coverage is measured against).
     pub fn han_len(&self) -> usize {
         self.chars.iter().filter(|&&c| is_han(c)).count()

@@ -41,6 +41,8 @@ pub enum Progress<'a> {
     Document {
         /// Its bytes of text.
         bytes: u64,
+        /// Documents read so far (pieces of one count once).
+        documents: u64,
     },
     /// A warning: something skipped or decoded lossily.
     Warning(&'a str),
@@ -181,7 +183,10 @@ pub fn run(
                                 report(Progress::Warning(&why));
                             }
                         }
-                        report(Progress::Document { bytes });
+                        report(Progress::Document {
+                            bytes,
+                            documents: summary.documents,
+                        });
                     }
                 }
             }

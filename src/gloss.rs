@@ -493,7 +493,7 @@ fn score(
         s += 1.0;
     }
     // The dictionary's own rendering of the whole term.
-    if zh.is_whole_sense(&words.join(" ")) {
+    if zh.has_whole_senses() && zh.is_whole_sense(&words.join(" ")) {
         s += 0.5;
     }
     // Chinese puts the head of a noun phrase last and English first: a

@@ -165,9 +165,9 @@ fn extract(
         opts,
         mentions_file.as_mut().map(|f| f as &mut dyn Write),
         &mut |p| match p {
-            Progress::Document { bytes } => {
+            Progress::Document { bytes, documents } => {
                 bar.inc(bytes);
-                bar.set_message(format!("{} pieces", bar.position()));
+                bar.set_message(format!("{documents} documents"));
             }
             Progress::Warning(w) => bar.suspend(|| eprintln!("zhgloss: warning: {w}")),
             Progress::Failed(e) => bar.suspend(|| eprintln!("zhgloss: {e}")),
