@@ -166,11 +166,17 @@ impl Document {
     }
 }
 
+/// The longest prefix of `s` of at most `max` bytes that ends on a grapheme
+/// boundary, so a context never ends inside a character with its combining
+/// marks.
 fn truncate_around(s: &str, max: usize) -> &str {
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
+    use unicode_segmentation::UnicodeSegmentation;
+    let end = s
+        .grapheme_indices(true)
+        .map(|(i, g)| i + g.len())
+        .take_while(|&e| e <= max)
+        .last()
+        .unwrap_or(0);
     &s[..end]
 }
 
@@ -195,6 +201,16 @@ mod tests {
         assert_eq!(
             d.sentence(Span::new(at, at + 3)),
             "The U.S. side said “gossip” (小道消息) spread."
+        );
+    }
+
+    #[test]
+    fn long_contexts_end_on_a_grapheme_boundary() {
+        let s = "e\u{301}".repeat(300);
+        let cut = truncate_around(&s, 400);
+        assert!(
+            cut.len() <= 400 && cut.ends_with('\u{301}'),
+            "never between a letter and its accent"
         );
     }
 
