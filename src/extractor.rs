@@ -192,16 +192,7 @@ impl Extractor {
             namesake: &self.namesake,
             namesake_cue: &self.namesake_cue,
         };
-        let mut findings = resolver.resolve(text, &toks, findings);
-        // Organisations found in the dictionary carry its Chinese only when
-        // the text does not give another.
-        for f in &mut findings {
-            if f.kind() == Kind::Rank {
-                continue;
-            }
-            f.english = f.english.trim().to_string();
-        }
-        findings
+        resolver.resolve(text, &toks, findings)
     }
 
     /// A rank said of a person (`Dong Jingwei, a vice-ministerial level
