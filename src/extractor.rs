@@ -123,8 +123,16 @@ impl Extractor {
         // Finders for a script the text does not contain have nothing to
         // find (a byte test: any byte of a three- or four-byte character
         // that could be Han counts).
-        let latin = text.bytes().any(|b| b.is_ascii_alphabetic());
-        let han = text.bytes().any(|b| b >= 0xE3);
+        // One pass counts both scripts: ASCII letters, and lead bytes of
+        // characters from U+3000 on (where Han lives).
+        let (latin_letters, han_letters) = text.bytes().fold((0usize, 0usize), |(l, h), b| {
+            (
+                l + usize::from(b.is_ascii_alphabetic()),
+                h + usize::from(b >= 0xE3),
+            )
+        });
+        let latin = latin_letters > 0;
+        let han = han_letters > 0;
         let toks = if latin {
             crate::tokens::tokenize(text)
         } else {
@@ -136,8 +144,6 @@ impl Extractor {
         // In English text Chinese appears as glosses, which the pair finder
         // reads with their English; a dictionary match there (国家安全局 in a
         // gloss of "State Security Bureaus") would name the wrong body.
-        let han_letters = text.bytes().filter(|&b| (0xE3..0xF0).contains(&b)).count();
-        let latin_letters = text.bytes().filter(u8::is_ascii_alphabetic).count();
         let chinese_text = han && han_letters * 2 >= latin_letters / 3;
         let mut orgs = self.orgs.find_known(text, latin, chinese_text);
         orgs.sort_by_key(|o| o.span.start);

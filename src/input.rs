@@ -520,15 +520,8 @@ mod tests {
         out
     }
 
-    #[test]
-    fn long_documents_come_in_pieces_with_their_line_numbers() {
-        let text: String = (1..=100).map(|i| format!("line {i} “x” (中)\n")).collect();
-        let opts = InputOptions {
-            piece_bytes: 200,
-            ..InputOptions::default()
-        };
-        let events = read_all(text.as_bytes(), &opts);
-        let docs: Vec<&Document> = events
+    fn documents(events: &[Event]) -> Vec<&Document> {
+        events
             .iter()
             .filter_map(|e| {
                 if let Event::Document(d) = e {
@@ -537,7 +530,18 @@ mod tests {
                     None
                 }
             })
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn long_documents_come_in_pieces_with_their_line_numbers() {
+        let text: String = (1..=100).map(|i| format!("line {i} “x” (中)\n")).collect();
+        let opts = InputOptions {
+            piece_bytes: 200,
+            ..InputOptions::default()
+        };
+        let events = read_all(text.as_bytes(), &opts);
+        let docs = documents(&events);
         assert!(docs.len() > 5);
         assert!(docs.iter().all(|d| d.ordinal() == 0));
         let joined: String = docs.iter().map(|d| d.text()).collect();
@@ -557,16 +561,7 @@ mod tests {
             ..InputOptions::default()
         };
         let events = read_all(text.as_bytes(), &opts);
-        let docs: Vec<&Document> = events
-            .iter()
-            .filter_map(|e| {
-                if let Event::Document(d) = e {
-                    Some(d)
-                } else {
-                    None
-                }
-            })
-            .collect();
+        let docs = documents(&events);
         assert!(docs.len() > 10);
         assert!(
             docs.iter().all(|d| d.text().len() <= 2 * 500),

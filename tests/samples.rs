@@ -98,21 +98,27 @@ fn row_names(r: &Row) -> HashSet<String> {
     names
 }
 
+/// An expected pair's accepted Chinese and English forms, folded.
+fn pair_forms(p: &Value) -> (Vec<String>, Vec<String>) {
+    let zhs = strings(p, "zh")
+        .into_iter()
+        .chain(strings(p, "zh_alt"))
+        .map(|z| fold_zh(&z))
+        .collect();
+    let ens = strings(p, "en")
+        .into_iter()
+        .chain(strings(p, "en_alt"))
+        .map(|e| fold_en(&e))
+        .collect();
+    (zhs, ens)
+}
+
 /// (found, total, misses) for the expected pairs.
 fn pair_recall(run: &Run) -> (usize, usize, Vec<String>) {
     let pairs = of_type(&run.expected, "pair");
     let mut misses = Vec::new();
     for p in &pairs {
-        let zhs: Vec<String> = strings(p, "zh")
-            .into_iter()
-            .chain(strings(p, "zh_alt"))
-            .map(|z| fold_zh(&z))
-            .collect();
-        let ens: Vec<String> = strings(p, "en")
-            .into_iter()
-            .chain(strings(p, "en_alt"))
-            .map(|e| fold_en(&e))
-            .collect();
+        let (zhs, ens) = pair_forms(p);
         let hit = run.rows.iter().any(|r| {
             row_chinese(r).iter().any(|z| zhs.contains(z)) && ens.contains(&fold_en(&r["english"]))
         });
@@ -139,16 +145,7 @@ fn wrong_term_pairs(run: &Run) -> Vec<String> {
         .filter(|r| row_chinese(r).iter().any(|z| text.contains(z.as_str())))
         .filter(|r| {
             !pairs.iter().any(|p| {
-                let zhs: Vec<String> = strings(p, "zh")
-                    .into_iter()
-                    .chain(strings(p, "zh_alt"))
-                    .map(|z| fold_zh(&z))
-                    .collect();
-                let ens: Vec<String> = strings(p, "en")
-                    .into_iter()
-                    .chain(strings(p, "en_alt"))
-                    .map(|e| fold_en(&e))
-                    .collect();
+                let (zhs, ens) = pair_forms(p);
                 row_chinese(r).iter().any(|z| zhs.contains(z))
                     && ens.contains(&fold_en(&r["english"]))
             })
