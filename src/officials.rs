@@ -263,6 +263,10 @@ fn name_at(
         {
             continue;
         }
+        // Recognition first: it rejects most windows without allocating.
+        if names.recognise(&words).is_none() {
+            continue;
+        }
         let place = names.is_place(&words.join(" ")) || names.is_place(&words[..2].join(" "));
         // A capitalised word right before that is neither a title nor an
         // acronym means the words belong to a longer name (`Radio
@@ -280,7 +284,7 @@ fn name_at(
             // `the Qingdao Wang Wei`: one place word after a lowercase word
             // qualifies the name; a longer capitalised run contains it.
             && (i < 2 || !toks[i - 2].text.eq_ignore_ascii_case("the"));
-        if names.recognise(&words).is_some() && !place && !inside_name {
+        if !place && !inside_name {
             // A following capitalised word that is a head word makes it an
             // organisation (`Zhou Enlai Memorial Hall`).
             if toks
