@@ -118,9 +118,9 @@ pub struct ChineseSide<'h> {
     /// The senses of the whole term, folded (see [`ChineseSide::is_whole_sense`]).
     whole_senses: Vec<String>,
     /// Memo of `align_word`: candidates share most of their words.
-    aligned: std::cell::RefCell<std::collections::HashMap<String, Option<(usize, usize)>>>,
+    aligned: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
     /// Memo of `transliteration`.
-    spelled: std::cell::RefCell<std::collections::HashMap<String, Option<(usize, usize)>>>,
+    spelled: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
 }
 
 impl<'h> ChineseSide<'h> {

@@ -350,13 +350,13 @@ fn write_one(
 
 fn resolve_mentions(
     mut file: std::fs::File,
-    ids: &std::collections::HashMap<Key, String>,
+    ids: &foldhash::HashMap<Key, String>,
     out: &mut dyn Write,
 ) -> Result<()> {
     use std::io::Seek;
     file.seek(io::SeekFrom::Start(0))?;
     let reader = io::BufReader::new(file);
-    let by_key: std::collections::HashMap<(String, String, String, u32), &String> = ids
+    let by_key: foldhash::HashMap<(String, String, String, u32), &String> = ids
         .iter()
         .map(|(k, v)| ((k.0.as_str().to_string(), k.1.clone(), k.2.clone(), k.3), v))
         .collect();
@@ -402,8 +402,8 @@ pub fn read_glossary(path: &Path) -> Result<Vec<Row>> {
         ));
     };
     let mut rows = Vec::new();
-    let mut seen: std::collections::HashMap<(String, String), u32> =
-        std::collections::HashMap::new();
+    let mut seen: foldhash::HashMap<(String, String), u32> =
+        foldhash::HashMap::default();
     for (i, rec) in rdr.records().enumerate() {
         let line = i as u64 + 2;
         let rec = rec.map_err(|e| Error::glossary(&name, line, e.to_string()))?;

@@ -9,7 +9,7 @@
 //! pinyin (heteronyms resolved by the word, not the character), and the
 //! English glosses that score where a translated term begins.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::io::{BufRead, Read};
 use std::sync::OnceLock;
 

@@ -7,7 +7,7 @@
 //! header says which lexicon a file extends. A malformed line is an error
 //! naming `file:line`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 use std::path::Path;
 
 use serde::Deserialize;

@@ -1,7 +1,7 @@
 //! The extractor: the shared, immutable state of the pipeline (dictionary,
 //! script tables, segmenter, lexicons) and the per-document entry point.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::path::Path;
 
 use regex::Regex;

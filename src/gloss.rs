@@ -309,9 +309,19 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
         }
     }
 
+    // What each word says about the term is the same in every candidate
+    // that contains it: work it out once per word, not once per candidate.
+    let mut info: Vec<Option<WordInfo<'_>>> = vec![None; toks.len()];
+    for c in &cands {
+        for &i in &c.words {
+            if info[i].is_none() {
+                info[i] = Some(WordInfo::new(&text[word_span(toks, i).range()], zh));
+            }
+        }
+    }
     let mut best: Option<(f32, Span, f32, &'static str)> = None;
     for c in &cands {
-        let Some((score, conf, rule)) = score(text, toks, &c.words, c.quoted, zh) else {
+        let Some((score, conf, rule)) = score(text, toks, &c.words, c.quoted, zh, &info) else {
             continue;
         };
         let span = Span::new(
@@ -398,6 +408,36 @@ fn inside_name(text: &str, toks: &[Tok], i: usize) -> bool {
     false
 }
 
+/// What one word of the text before a bracket says about the term.
+#[derive(Clone, Debug)]
+struct WordInfo<'t> {
+    text: &'t str,
+    function: bool,
+    capitalised: bool,
+    /// Character ranges of the term that its pieces (`counter-espionage`
+    /// is two) align to by the dictionary.
+    aligned: Vec<(usize, usize)>,
+    /// True when a piece translates the term's last word (its head).
+    head: bool,
+}
+
+impl<'t> WordInfo<'t> {
+    fn new(text: &'t str, zh: &ChineseSide<'_>) -> WordInfo<'t> {
+        let aligned: Vec<(usize, usize)> = text
+            .split(['-', '–'])
+            .filter(|p| !p.is_empty())
+            .filter_map(|p| zh.align_word(p))
+            .collect();
+        WordInfo {
+            text,
+            function: is_function_word(text),
+            capitalised: is_capitalised(text),
+            head: aligned.iter().any(|&(_, b)| b == zh.len()),
+            aligned,
+        }
+    }
+}
+
 /// Scores a candidate; `None` when it may not be a gloss at all.
 fn score(
     text: &str,
@@ -405,40 +445,30 @@ fn score(
     idx: &[usize],
     quoted: bool,
     zh: &ChineseSide<'_>,
+    info: &[Option<WordInfo<'_>>],
 ) -> Option<(f32, f32, &'static str)> {
-    let words: Vec<&str> = idx
-        .iter()
-        .map(|&i| &text[word_span(toks, i).range()])
-        .collect();
-    let first = *words.first()?;
-    let last = *words.last()?;
-    if !quoted && (is_function_word(first) || is_function_word(last)) {
+    let infos: Vec<&WordInfo<'_>> = idx.iter().filter_map(|&i| info[i].as_ref()).collect();
+    let words: Vec<&str> = infos.iter().map(|w| w.text).collect();
+    let first = *infos.first()?;
+    let last = *infos.last()?;
+    if !quoted && (first.function || last.function) {
         return None;
     }
-    // Split hyphenated words for alignment (`counter-espionage`).
-    let pieces: Vec<&str> = words
-        .iter()
-        .flat_map(|w| w.split(['-', '–']))
-        .filter(|p| !p.is_empty())
-        .collect();
-    let (mut mask, _) = zh.dictionary_coverage(&pieces);
+    let mut mask = vec![false; zh.len()];
+    for w in &infos {
+        for &(a, b) in &w.aligned {
+            mask[a..b].iter_mut().for_each(|m| *m = true);
+        }
+    }
     let mut translit_words = 0usize;
     // Transliteration: the whole candidate, or its trailing capitalised run.
-    let caps_tail: Vec<&str> = words
-        .iter()
-        .rev()
-        .take_while(|w| is_capitalised(w))
-        .copied()
-        .collect();
-    for run in [
-        words.clone(),
-        caps_tail.into_iter().rev().collect::<Vec<_>>(),
-    ] {
+    let caps_tail = infos.iter().rev().take_while(|w| w.capitalised).count();
+    for run in [&words[..], &words[words.len() - caps_tail..]] {
         // A transliteration is a few words; longer runs never spell one.
         if run.is_empty() || run.len() > 6 {
             continue;
         }
-        if let Some((a, b)) = zh.transliteration(&run)
+        if let Some((a, b)) = zh.transliteration(run)
             && (b - a >= 2 || zh.len() == 1)
         {
             mask[a..b].iter_mut().for_each(|m| *m = true);
@@ -452,27 +482,23 @@ fn score(
     // Content words the Chinese does not explain.
     let n_words = words.len();
     let mut unexplained = 0usize;
-    let content_words = words.iter().filter(|w| !is_function_word(w)).count();
-    for (i, w) in words.iter().enumerate() {
-        if is_function_word(w) || i >= n_words - translit_words {
-            continue;
-        }
-        let explained = w.split(['-', '–']).any(|p| zh.align_word(p).is_some());
-        if !explained {
+    let content_words = infos.iter().filter(|w| !w.function).count();
+    for (i, w) in infos.iter().enumerate() {
+        if !w.function && i < n_words - translit_words && w.aligned.is_empty() {
             unexplained += 1;
         }
     }
 
     // Syntax: a whole title-case name, or a split one.
     // Title case with small words inside (`Quotations from Chairman Mao`).
-    let all_title = is_capitalised(first)
-        && is_capitalised(last)
-        && words
+    let all_title = first.capitalised
+        && last.capitalised
+        && infos
             .iter()
-            .all(|w| is_capitalised(w) || is_name_connector(w) || is_function_word(w));
+            .all(|w| w.capitalised || w.function || is_name_connector(w.text));
     let splits_name = !quoted
         && translit_words < n_words
-        && is_capitalised(first)
+        && first.capitalised
         && inside_name(text, toks, idx[0]);
 
     // Among candidates that explain the Chinese equally, the one whose words
@@ -500,19 +526,17 @@ fn score(
     // candidate that starts with the translation of the term's last word
     // (`cities … (计划单列市)`, `regulations on … (…规定)`) starts where the
     // phrase does.
-    let head_first = first
-        .split(['-', '–'])
-        .any(|p| zh.align_word(p).is_some_and(|(_, b)| b == zh.len()));
+    let head_first = first.head;
     // (Not before a name: `newspaper Gansu Daily`, `investor Hong Rong`.)
-    let rest_is_name = words[1..]
+    let rest_is_name = infos[1..]
         .iter()
-        .all(|w| is_capitalised(w) || is_name_connector(w));
+        .all(|w| w.capitalised || is_name_connector(w.text));
     // (Nor an adverb: `formerly known as …`.)
-    let adverb = first.ends_with("ly");
+    let adverb = first.text.ends_with("ly");
     if head_first
         && !quoted
         && words.len() > 1
-        && !is_capitalised(first)
+        && !first.capitalised
         && !rest_is_name
         && !adverb
         // (Nor when words spell the term: `broadcasts the nightly Xinwen
@@ -546,7 +570,7 @@ fn score(
     } else if splits_name {
         // Part of a name nothing explains (`Poh` of `Kwong Wah Yit Poh`).
         return None;
-    } else if n_words <= 4 && !words.iter().any(|w| is_function_word(w)) {
+    } else if n_words <= 4 && !infos.iter().any(|w| w.function) {
         confidence = 0.4;
         s += 0.02 * n_words as f32;
         rule = "noun-phrase";

@@ -11,7 +11,8 @@
 //! glossaries of shards, gives the same rows. Output is sorted, so it is
 //! byte-identical too.
 
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 use crate::document::Document;
 use crate::finding::{Finding, Kind};

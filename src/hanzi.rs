@@ -11,7 +11,7 @@
 //! any known word falls back to its most frequent reading across the
 //! dictionary's words.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use crate::cedict::{Cedict, Entry};
 

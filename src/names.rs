@@ -7,7 +7,7 @@
 //! any romanisation (`Kai-shek`). The same syllable split drives the
 //! comparison of spelling variants (`Dong Jianwei` ~ `Dong Jingwei`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::dict::Lexicons;
 use crate::hanzi::strip_tones;

@@ -11,7 +11,7 @@
 //!   a vice minister at the PRC Ministry of State Security`, `Yuan Hongbing,
 //!   a prominent Chinese dissident and jurist`.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use crate::dict::Lexicons;
 use crate::document::Span;
@@ -39,7 +39,7 @@ const MODIFIERS: &[&str] = &[
 pub struct TitleMatcher {
     titles: HashSet<String>,
     /// The Chinese (simplified) of each English title, first listed wins.
-    chinese: std::collections::HashMap<String, String>,
+    chinese: foldhash::HashMap<String, String>,
     /// The last word of every title.
     last_words: HashSet<String>,
     max_words: usize,
@@ -58,7 +58,7 @@ impl TitleMatcher {
             .map(|t| t.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        let mut chinese = std::collections::HashMap::new();
+        let mut chinese = foldhash::HashMap::default();
         for t in &lex.titles {
             chinese
                 .entry(t.english.to_lowercase())

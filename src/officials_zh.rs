@@ -7,7 +7,7 @@
 //! transliteration characters (`布林肯`). An organisation right before the
 //! title (dictionary, or a jieba `nt` word) is the person's organisation.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use aho_corasick::AhoCorasick;
 

@@ -244,7 +244,7 @@ pub const ZH_SUFFIXES: &[&str] = &[
 pub struct OrgFinder {
     orgs: Vec<Organisation>,
     /// Lowercase English names and aliases, and acronyms as written → index.
-    by_name: std::collections::HashMap<String, usize>,
+    by_name: foldhash::HashMap<String, usize>,
     english: AhoCorasick,
     english_org: Vec<usize>,
     chinese: AhoCorasick,
@@ -284,7 +284,7 @@ impl OrgFinder {
             }
         }
 
-        let mut by_name = std::collections::HashMap::new();
+        let mut by_name = foldhash::HashMap::default();
         for (i, o) in lex.organisations.iter().enumerate() {
             let names = std::iter::once(o.english.as_str()).chain(o.aliases.split('|'));
             for n in names.map(str::trim).filter(|n| !n.is_empty()) {

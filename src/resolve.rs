@@ -17,7 +17,7 @@
 //!   the MSS vice minister`) is a second person with the same name, told
 //!   apart by `sense`.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use regex::Regex;
 
@@ -90,7 +90,7 @@ impl Resolver<'_> {
             .collect();
         orgs.sort_unstable();
         orgs.dedup();
-        let known: std::collections::HashSet<&str> = findings
+        let known: foldhash::HashSet<&str> = findings
             .iter()
             .filter(|f| !f.acronym.is_empty())
             .map(|f| f.acronym.as_str())
@@ -106,6 +106,8 @@ impl Resolver<'_> {
             }
         }
         let mut out = Vec::new();
+        // An acronym recurs through a text: decide each one once.
+        let mut decided: HashMap<&str, Option<&str>> = HashMap::new();
         for t in toks
             .iter()
             .filter(|t| t.is_word && (2..=8).contains(&t.text.len()))
@@ -115,23 +117,25 @@ impl Resolver<'_> {
                 .strip_suffix("’s")
                 .or_else(|| t.text.strip_suffix("'s"))
                 .unwrap_or(t.text);
-            if !w.chars().all(|c| c.is_ascii_uppercase())
-                || known.contains(w)
-                || self.orgs.lookup(w).is_some()
-            {
+            if !w.bytes().all(|c| c.is_ascii_uppercase()) {
                 continue;
             }
-            // The long form starts with the acronym's first letter.
-            let first = w.chars().next().map_or(' ', |c| c.to_ascii_lowercase());
-            let long: Vec<&&str> = by_initial
-                .get(&first)
-                .map(|list| {
-                    list.iter()
-                        .filter(|o| crate::acronym::abbreviates(w, o))
-                        .collect()
-                })
-                .unwrap_or_default();
-            if let [one] = long.as_slice() {
+            let long = *decided.entry(w).or_insert_with(|| {
+                if known.contains(w) || self.orgs.lookup(w).is_some() {
+                    return None;
+                }
+                // The long form starts with the acronym's first letter.
+                let first = w.chars().next().map_or(' ', |c| c.to_ascii_lowercase());
+                let mut long = by_initial
+                    .get(&first)?
+                    .iter()
+                    .filter(|o| crate::acronym::abbreviates(w, o));
+                match (long.next(), long.next()) {
+                    (Some(one), None) => Some(*one),
+                    _ => None,
+                }
+            });
+            if let Some(one) = long {
                 out.push(Finding {
                     kind: Some(Kind::Organisation),
                     english: one.to_string(),
@@ -154,7 +158,7 @@ impl Resolver<'_> {
             .filter(|(_, f)| f.kind() == Kind::Person && !f.chinese.is_empty())
             .map(|(i, f)| (f.chinese.clone(), i))
             .collect();
-        let person_en: std::collections::HashSet<String> = findings
+        let person_en: foldhash::HashSet<String> = findings
             .iter()
             .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
             .map(|f| f.english.to_lowercase())
@@ -421,7 +425,7 @@ impl Resolver<'_> {
                 l
             })
             .collect();
-        let names: std::collections::HashSet<&str> =
+        let names: foldhash::HashSet<&str> =
             defined.iter().map(|(a, _)| a.as_str()).collect();
         let known = |w: &str| names.contains(w) || self.orgs.lookup(w).is_some();
         let mut extra = Vec::new();

@@ -38,70 +38,65 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)
 }
 
+/// The character at byte `i` and its length; ASCII without decoding.
+fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
+    let b = *text.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// Tokenises `text`.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut newline = false;
-    let mut it = text.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if c.is_whitespace() {
             newline |= c == '\n';
+            i += len;
             continue;
         }
-        if is_word_char(c) {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = it.peek() {
+        let mut end = i + len;
+        let is_word = is_word_char(c);
+        if is_word {
+            while let Some((d, dl)) = char_at(text, end) {
                 if is_word_char(d) {
-                    end = j + d.len_utf8();
-                    it.next();
+                    end += dl;
                     continue;
                 }
                 if matches!(d, '-' | '\'' | '’' | '.' | '‐') {
                     // A joiner only when a word character follows.
-                    let next = text[j + d.len_utf8()..].chars().next();
-                    if next.is_some_and(is_word_char) {
-                        end = j + d.len_utf8();
-                        it.next();
+                    if char_at(text, end + dl).is_some_and(|(n, _)| is_word_char(n)) {
+                        end += dl;
                         continue;
                     }
                     // `U.S.`: a final dot after dotted single letters.
                     if d == '.'
-                        && text[i..j].contains('.')
-                        && text[i..j].split('.').all(|p| p.chars().count() <= 1)
+                        && text[i..end].contains('.')
+                        && text[i..end].split('.').all(|p| p.chars().count() <= 1)
                     {
-                        end = j + 1;
-                        it.next();
+                        end += 1;
                     }
                 }
                 break;
             }
-            out.push(Token {
-                text: &text[i..end],
-                span: Span::new(i, end),
-                is_word: true,
-                after_newline: newline,
-            });
-        } else {
+        } else if is_han(c) {
             // A run of Chinese is one separator token: English patterns
             // never span it, and Chinese text costs one token a run.
-            let mut end = i + c.len_utf8();
-            while is_han(c) {
-                match it.peek() {
-                    Some(&(j, d)) if is_han(d) => {
-                        end = j + d.len_utf8();
-                        it.next();
-                    }
-                    _ => break,
-                }
+            while let Some((_, dl)) = char_at(text, end).filter(|&(d, _)| is_han(d)) {
+                end += dl;
             }
-            out.push(Token {
-                text: &text[i..end],
-                span: Span::new(i, end),
-                is_word: false,
-                after_newline: newline,
-            });
         }
+        out.push(Token {
+            text: &text[i..end],
+            span: Span::new(i, end),
+            is_word,
+            after_newline: newline,
+        });
         newline = false;
+        i = end;
     }
     out
 }
