@@ -25,8 +25,16 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// True for a function word (lowercase comparison).
 pub fn is_function_word(w: &str) -> bool {
-    let lw = w.to_lowercase();
-    FUNCTION_WORDS.contains(&lw.as_str())
+    // Every function word is short ASCII: fold into a stack buffer rather
+    // than allocate (this runs for every word of every candidate).
+    let mut buf = [0u8; 8];
+    if w.len() > buf.len() || !w.is_ascii() {
+        return false;
+    }
+    let lw = &mut buf[..w.len()];
+    lw.copy_from_slice(w.as_bytes());
+    lw.make_ascii_lowercase();
+    FUNCTION_WORDS.iter().any(|f| f.as_bytes() == &*lw)
 }
 
 /// A light suffix stripper, applied to both sides so that "regulations",
@@ -274,9 +282,12 @@ impl<'h> ChineseSide<'h> {
         }
         let c = *self.chars.get(start)?;
         for syl in self.hanzi.syllables(c) {
-            let variants = syllable_spellings(syl);
-            for v in variants {
-                if let Some(rest) = letters.strip_prefix(v.as_str())
+            // `lv` is also spelt `lu` in running English.
+            for v_as_u in [false, true] {
+                if v_as_u && !syl.contains('v') {
+                    continue;
+                }
+                if let Some(rest) = strip_syllable(letters, syl, v_as_u)
                     && let Some(end) = self.spell(start + 1, rest)
                 {
                     return Some(end);
@@ -287,14 +298,18 @@ impl<'h> ChineseSide<'h> {
     }
 }
 
-/// Ways a toneless syllable is spelt in running English: `lv` also as `lu`
-/// and `lü`.
-fn syllable_spellings(syl: &str) -> Vec<String> {
-    if syl.contains('v') {
-        vec![syl.to_string(), syl.replace('v', "u")]
-    } else {
-        vec![syl.to_string()]
+/// `letters` after a leading spelling of the toneless syllable `syl`.
+fn strip_syllable<'a>(letters: &'a str, syl: &str, v_as_u: bool) -> Option<&'a str> {
+    let (lb, sb) = (letters.as_bytes(), syl.as_bytes());
+    if lb.len() < sb.len() {
+        return None;
     }
+    let same = lb.iter().zip(sb).all(|(&l, &s)| {
+        let s = if v_as_u && s == b'v' { b'u' } else { s };
+        l == s
+    });
+    // Syllables are ASCII, so the cut is a character boundary.
+    if same { letters.get(sb.len()..) } else { None }
 }
 
 /// An English phrase folded for comparison with a dictionary sense: lower
