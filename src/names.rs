@@ -211,15 +211,22 @@ impl NameModel {
     /// Giles hs/x, ts/c). `None` when they cannot be the same name (other
     /// surname or another number of syllables).
     pub fn distance(&self, a: &[&str], b: &[&str]) -> Option<f32> {
-        let na = self.recognise(a)?;
-        let nb = self.recognise(b)?;
-        let sa: HashSet<&str> = self.surname_pinyin(&na.surname).into_iter().collect();
-        let same_surname = na.surname.eq_ignore_ascii_case(&nb.surname)
-            || self
-                .surname_pinyin(&nb.surname)
+        self.distance_between(&self.recognise(a)?, &self.recognise(b)?)
+    }
+
+    /// [`NameModel::distance`] between names already recognised (a caller
+    /// comparing many names recognises each once).
+    pub fn distance_between(&self, na: &ChineseName, nb: &ChineseName) -> Option<f32> {
+        if na.given.len() != nb.given.len() {
+            return None;
+        }
+        let same_surname = na.surname.eq_ignore_ascii_case(&nb.surname) || {
+            let sa = self.surname_pinyin(&na.surname);
+            self.surname_pinyin(&nb.surname)
                 .iter()
-                .any(|p| sa.contains(p));
-        if !same_surname || na.given.len() != nb.given.len() {
+                .any(|p| sa.contains(p))
+        };
+        if !same_surname {
             return None;
         }
         Some(

@@ -280,22 +280,34 @@ impl Resolver<'_> {
         }
         let mut names: Vec<(String, usize)> = counts.into_iter().collect();
         names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        // Each name is recognised once, not once per pair.
+        let recognised: Vec<(usize, Option<crate::names::ChineseName>)> = names
+            .iter()
+            .map(|(n, _)| {
+                let words: Vec<&str> = n.split_whitespace().collect();
+                (words.len(), self.names.recognise(&words))
+            })
+            .collect();
         let mut rename: HashMap<String, String> = HashMap::new();
         for (k, (variant, _)) in names.iter().enumerate() {
-            for (canonical, _) in &names[..k] {
+            let (b_words, Some(b)) = &recognised[k] else {
+                continue;
+            };
+            for (j, (canonical, _)) in names[..k].iter().enumerate() {
                 if rename.contains_key(canonical) {
                     continue;
                 }
-                let a: Vec<&str> = canonical.split_whitespace().collect();
-                let b: Vec<&str> = variant.split_whitespace().collect();
                 // Cheap tests first: a variant has as many words and about
                 // the same length.
-                if a.len() != b.len() || canonical.len().abs_diff(variant.len()) > 3 {
+                let (a_words, Some(a)) = &recognised[j] else {
+                    continue;
+                };
+                if a_words != b_words || canonical.len().abs_diff(variant.len()) > 3 {
                     continue;
                 }
                 let close = self
                     .names
-                    .distance(&a, &b)
+                    .distance_between(a, b)
                     .is_some_and(|d| d > 0.0 && d <= 1.0);
                 if close && !conflicting_titles(findings, canonical, variant) {
                     rename.insert(variant.clone(), canonical.clone());
