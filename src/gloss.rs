@@ -215,15 +215,17 @@ fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Sp
 }
 
 /// A candidate gloss: a run of word tokens, with what surrounds it.
-struct Candidate {
-    /// Token indices of its words, in order.
-    words: Vec<usize>,
-    /// True when it is exactly a quoted span ending at the bracket.
-    quoted: bool,
+enum Candidate {
+    /// Exactly a quoted span ending at the bracket (its words are kept
+    /// aside).
+    Quoted,
+    /// The last `n` words before the bracket.
+    Suffix(usize),
 }
 
 fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, &'static str)> {
     let mut cands: Vec<Candidate> = Vec::new();
+    let mut quoted_words: Vec<usize> = Vec::new();
 
     // 1. A quoted span ending at the bracket (a trailing comma inside the
     //    quotes is allowed: `“discourse power,” or …` was cut above).
@@ -255,32 +257,29 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
                 .filter(|&k| matches!(toks[k], Tok::Word(_)))
                 .collect();
             if !words.is_empty() && words.len() <= 30 {
-                cands.push(Candidate {
-                    words,
-                    quoted: true,
-                });
+                quoted_words = words;
+                cands.push(Candidate::Quoted);
             }
         }
     }
 
     // 2. Unquoted suffixes of the clause. Walk left over words; quotes are
     //    crossed as a unit only when they sit wholly inside the clause.
-    let mut words: Vec<usize> = Vec::new();
+    // Word indices from the bracket leftwards; a suffix candidate is a
+    // prefix of this list.
+    let mut rev: Vec<usize> = Vec::new();
     let mut k = toks.len();
     let mut in_quote = false;
     while k > 0 {
         k -= 1;
         match &toks[k] {
             Tok::Word(_) => {
-                words.insert(0, k);
-                if words.len() > MAX_WORDS {
+                rev.push(k);
+                if rev.len() > MAX_WORDS {
                     break;
                 }
                 if !in_quote {
-                    cands.push(Candidate {
-                        words: words.clone(),
-                        quoted: false,
-                    });
+                    cands.push(Candidate::Suffix(rev.len()));
                 }
             }
             Tok::Close(..) => {
@@ -293,11 +292,8 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
                     break;
                 }
                 in_quote = false;
-                if !words.is_empty() {
-                    cands.push(Candidate {
-                        words: words.clone(),
-                        quoted: false,
-                    });
+                if !rev.is_empty() {
+                    cands.push(Candidate::Suffix(rev.len()));
                 }
             }
             Tok::Soft(_) => {
@@ -308,25 +304,32 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
             Tok::Hard => break,
         }
     }
+    let fwd: Vec<usize> = rev.iter().rev().copied().collect();
+    let words_of = |c: &Candidate| -> &[usize] {
+        match *c {
+            Candidate::Quoted => &quoted_words,
+            Candidate::Suffix(n) => &fwd[fwd.len() - n..],
+        }
+    };
 
     // What each word says about the term is the same in every candidate
     // that contains it: work it out once per word, not once per candidate.
     let mut info: Vec<Option<WordInfo<'_>>> = vec![None; toks.len()];
-    for c in &cands {
-        for &i in &c.words {
-            if info[i].is_none() {
-                info[i] = Some(WordInfo::new(&text[word_span(toks, i).range()], zh));
-            }
+    for &i in quoted_words.iter().chain(&rev) {
+        if info[i].is_none() {
+            info[i] = Some(WordInfo::new(&text[word_span(toks, i).range()], zh));
         }
     }
     let mut best: Option<(f32, Span, f32, &'static str)> = None;
     for c in &cands {
-        let Some((score, conf, rule)) = score(text, toks, &c.words, c.quoted, zh, &info) else {
+        let idx = words_of(c);
+        let quoted = matches!(c, Candidate::Quoted);
+        let Some((score, conf, rule)) = score(text, toks, idx, quoted, zh, &info) else {
             continue;
         };
         let span = Span::new(
-            word_span(toks, c.words[0]).start,
-            word_span(toks, *c.words.last()?).end,
+            word_span(toks, idx[0]).start,
+            word_span(toks, *idx.last()?).end,
         );
         if best.as_ref().is_none_or(|b| score > b.0) {
             best = Some((score, span, conf, rule));
@@ -448,7 +451,6 @@ fn score(
     info: &[Option<WordInfo<'_>>],
 ) -> Option<(f32, f32, &'static str)> {
     let infos: Vec<&WordInfo<'_>> = idx.iter().filter_map(|&i| info[i].as_ref()).collect();
-    let words: Vec<&str> = infos.iter().map(|w| w.text).collect();
     let first = *infos.first()?;
     let last = *infos.last()?;
     if !quoted && (first.function || last.function) {
@@ -462,17 +464,21 @@ fn score(
     }
     let mut translit_words = 0usize;
     // Transliteration: the whole candidate, or its trailing capitalised run.
+    // A transliteration is a few words; longer runs never spell one.
     let caps_tail = infos.iter().rev().take_while(|w| w.capitalised).count();
-    for run in [&words[..], &words[words.len() - caps_tail..]] {
-        // A transliteration is a few words; longer runs never spell one.
-        if run.is_empty() || run.len() > 6 {
+    for n in [infos.len(), caps_tail] {
+        if n == 0 || n > 6 {
             continue;
         }
-        if let Some((a, b)) = zh.transliteration(run)
+        let mut run = [""; 6];
+        for (slot, w) in run.iter_mut().zip(&infos[infos.len() - n..]) {
+            *slot = w.text;
+        }
+        if let Some((a, b)) = zh.transliteration(&run[..n])
             && (b - a >= 2 || zh.len() == 1)
         {
             mask[a..b].iter_mut().for_each(|m| *m = true);
-            translit_words = translit_words.max(run.len());
+            translit_words = translit_words.max(n);
         }
     }
     let han = zh.han_len().max(1);
@@ -480,7 +486,7 @@ fn score(
     let cov = covered as f32 / han as f32;
 
     // Content words the Chinese does not explain.
-    let n_words = words.len();
+    let n_words = infos.len();
     let mut unexplained = 0usize;
     let content_words = infos.iter().filter(|w| !w.function).count();
     for (i, w) in infos.iter().enumerate() {
@@ -519,7 +525,9 @@ fn score(
         s += 1.0;
     }
     // The dictionary's own rendering of the whole term.
-    if zh.has_whole_senses() && zh.is_whole_sense(&words.join(" ")) {
+    if zh.has_whole_senses()
+        && zh.is_whole_sense(&infos.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
+    {
         s += 0.5;
     }
     // Chinese puts the head of a noun phrase last and English first: a
@@ -535,7 +543,7 @@ fn score(
     let adverb = first.text.ends_with("ly");
     if head_first
         && !quoted
-        && words.len() > 1
+        && n_words > 1
         && !first.capitalised
         && !rest_is_name
         && !adverb

@@ -528,11 +528,13 @@ impl Resolver<'_> {
 /// group of agreeing mentions gets its own sense, and mentions with no
 /// profile stay with the first.
 fn split_namesakes(text: &str, findings: &mut [Finding]) {
-    let lower = text.to_lowercase();
-    let cue = ["namesake", "no relation", "not related", "同名"]
-        .iter()
-        .any(|c| lower.contains(c));
-    if !cue {
+    // Compiled once; a case-insensitive search rather than lowercasing the
+    // whole document.
+    static CUE: std::sync::OnceLock<Regex> = std::sync::OnceLock::new();
+    let cue = CUE.get_or_init(|| {
+        Regex::new(r"(?i)namesake|no relation|not related|同名").expect("valid regex")
+    });
+    if !cue.is_match(text) {
         return;
     }
     let mut names: Vec<String> = findings
