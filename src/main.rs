@@ -278,3 +278,8 @@ fn segment(paths: &[PathBuf], tagging: Tagging) -> zhgloss::Result<bool> {
     out.flush()?;
     Ok(ok)
 }
+
+// Extraction allocates many small strings per document; mimalloc serves
+// them markedly faster than the system allocator.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
