@@ -298,6 +298,42 @@ impl<'h> ChineseSide<'h> {
     }
 }
 
+/// Chinese terms already prepared for alignment, kept across the brackets
+/// and documents one worker reads: the same terms recur through a text and
+/// a dump (names of leaders, of ministries), and preparing one costs a
+/// dictionary lookup per sub-string and a stemmed scan per English word.
+/// Everything cached is a function of the term alone, so results do not
+/// depend on what was read before. Bounded: the cache starts afresh when
+/// it holds [`TermCache::CAPACITY`] terms.
+#[derive(Debug, Default)]
+pub struct TermCache<'h> {
+    terms: std::cell::RefCell<foldhash::HashMap<String, std::rc::Rc<ChineseSide<'h>>>>,
+}
+
+impl<'h> TermCache<'h> {
+    /// How many terms are kept at most.
+    pub const CAPACITY: usize = 4096;
+
+    /// An empty cache.
+    pub fn new() -> TermCache<'h> {
+        TermCache::default()
+    }
+
+    /// The prepared term (either script), from the cache when it is there.
+    pub fn get(&self, hanzi: &'h Hanzi, term: &str) -> std::rc::Rc<ChineseSide<'h>> {
+        if let Some(zh) = self.terms.borrow().get(term) {
+            return zh.clone();
+        }
+        let zh = std::rc::Rc::new(ChineseSide::new(hanzi, term));
+        let mut terms = self.terms.borrow_mut();
+        if terms.len() >= Self::CAPACITY {
+            terms.clear();
+        }
+        terms.insert(term.to_string(), zh.clone());
+        zh
+    }
+}
+
 /// `letters` after a leading spelling of the toneless syllable `syl`.
 fn strip_syllable<'a>(letters: &'a str, syl: &str, v_as_u: bool) -> Option<&'a str> {
     let (lb, sb) = (letters.as_bytes(), syl.as_bytes());

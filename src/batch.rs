@@ -18,6 +18,7 @@ use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use crate::align::TermCache;
 use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extractor::Extractor;
@@ -243,18 +244,23 @@ fn read_all(
 }
 
 fn work(extractor: &Extractor, rx: &Mutex<Receiver<Work>>, tx: &SyncSender<Message>) {
+    // Terms prepared for alignment, kept for this worker's whole run.
+    let mut terms = TermCache::new();
     loop {
         let next = match rx.lock() {
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
         let Ok(Work { seq, doc }) = next else { return };
-        let findings = catch_unwind(AssertUnwindSafe(|| extractor.extract(&doc))).map_err(|_| {
-            format!(
-                "{}: skipped: internal error while extracting (please report)",
-                doc.id()
-            )
-        });
+        let findings = catch_unwind(AssertUnwindSafe(|| extractor.extract_with(&doc, &terms)))
+            .map_err(|_| {
+                // Start afresh rather than trust what a failed document left.
+                terms = TermCache::new();
+                format!(
+                    "{}: skipped: internal error while extracting (please report)",
+                    doc.id()
+                )
+            });
         if tx.send(Message::Done(Done { seq, doc, findings })).is_err() {
             return;
         }

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use regex::Regex;
 
+use crate::align::TermCache;
 use crate::cedict::Cedict;
 use crate::dict::Lexicons;
 use crate::document::{Document, Span};
@@ -112,10 +113,18 @@ impl Extractor {
     /// Every finding in one document, resolved: pairs, acronyms, persons,
     /// organisations and ranks.
     pub fn extract(&self, doc: &Document) -> Vec<Finding> {
+        self.extract_with(doc, &TermCache::new())
+    }
+
+    /// [`Extractor::extract`] with a cache of prepared terms that the caller
+    /// keeps across documents (one per thread: a batch worker keeps one for
+    /// its whole run). The findings are the same as without it.
+    pub fn extract_with<'e>(&'e self, doc: &Document, terms: &TermCache<'e>) -> Vec<Finding> {
         let text = doc.text();
         let is_title = |s: &str| self.titles_zh.contains(s);
         let ctx = TermContext {
             hanzi: &self.hanzi,
+            terms,
             segmenter: &self.segmenter,
             is_title: &is_title,
         };

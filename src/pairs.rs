@@ -13,7 +13,6 @@
 //!   `(i.e. …)`, `(including Xi Jinping)`) and makes no pair.
 
 use crate::acronym::{abbreviates, defined_in_remark, long_form_before};
-use crate::align::ChineseSide;
 use crate::document::{Document, Span};
 use crate::finding::{Finding, Kind};
 use crate::gloss::english_gloss;
@@ -22,7 +21,7 @@ use crate::script::{has_han, is_close_quote, is_han, is_latin_letter};
 use crate::term::{TermContext, chinese_term};
 
 /// Finds every pair and acronym in a document.
-pub fn find(doc: &Document, ctx: &TermContext<'_>) -> Vec<Finding> {
+pub fn find(doc: &Document, ctx: &TermContext<'_, '_>) -> Vec<Finding> {
     let text = doc.text();
     let mut out = Vec::new();
     for p in paren::find(text) {
@@ -86,7 +85,7 @@ fn read_parenthetical(
     inner: Span,
     parts: &[Part],
     close_end: usize,
-    ctx: &TermContext<'_>,
+    ctx: &TermContext<'_, '_>,
     out: &mut Vec<Finding>,
 ) {
     let chinese: Vec<&Part> = parts
@@ -120,7 +119,7 @@ fn english_then_chinese(
     chinese: &[&Part],
     acronym: Option<&str>,
     close_end: usize,
-    ctx: &TermContext<'_>,
+    ctx: &TermContext<'_, '_>,
     out: &mut Vec<Finding>,
 ) {
     // The main form: an unlabelled or simplified part first.
@@ -132,7 +131,7 @@ fn english_then_chinese(
     if zh_text.chars().filter(|&c| is_han(c)).count() == 0 {
         return;
     }
-    let zh = ChineseSide::new(ctx.hanzi, &zh_text);
+    let zh = ctx.terms.get(ctx.hanzi, &zh_text);
     let variants: Vec<String> = chinese
         .iter()
         .filter(|p| p.span != main.span)
@@ -255,7 +254,7 @@ fn chinese_then_english(
     english: &[&Part],
     acronym: Option<&str>,
     close_end: usize,
-    ctx: &TermContext<'_>,
+    ctx: &TermContext<'_, '_>,
     out: &mut Vec<Finding>,
 ) {
     let long = english

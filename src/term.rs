@@ -75,9 +75,11 @@ pub struct Term {
 }
 
 /// What the finder needs to know besides the text.
-pub struct TermContext<'a> {
+pub struct TermContext<'a, 'h> {
     /// Script conversion, pinyin and the dictionary.
-    pub hanzi: &'a Hanzi,
+    pub hanzi: &'h Hanzi,
+    /// English-side terms already prepared for alignment.
+    pub terms: &'a crate::align::TermCache<'h>,
     /// The segmenter.
     pub segmenter: &'a Segmenter,
     /// True for a Chinese title (simplified) such as 部长 or 国务卿.
@@ -86,7 +88,7 @@ pub struct TermContext<'a> {
 
 /// Finds the Chinese term ending right before byte `end` (the bracket) that
 /// `english` translates.
-pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_>) -> Option<Term> {
+pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_, '_>) -> Option<Term> {
     let before = &text[..end];
     // A quoted term: 称为“锐实力”(sharp power).
     if let Some(close) = before.chars().next_back().filter(|&c| is_close_quote(c)) {
@@ -345,7 +347,7 @@ fn score(
     eng: &[&str],
     content: &[&str],
     acronym: bool,
-    ctx: &TermContext<'_>,
+    ctx: &TermContext<'_, '_>,
 ) -> Option<(f32, f32, &'static str)> {
     let zh = ChineseSide::new(ctx.hanzi, cand);
     let han = zh.han_len();
@@ -527,8 +529,10 @@ mod tests {
         let hanzi = Hanzi::new(Cedict::parse("t", dict.as_bytes()).unwrap());
         let seg = Segmenter::new();
         let is_title = |s: &str| matches!(s, "部长" | "国务卿" | "主任" | "学者");
+        let terms = crate::align::TermCache::new();
         let ctx = TermContext {
             hanzi: &hanzi,
+            terms: &terms,
             segmenter: &seg,
             is_title: &is_title,
         };
