@@ -332,3 +332,29 @@ mod tests {
         assert_eq!(lex.titles.len(), 1);
     }
 }
+
+/// A fixed list of words with constant-time membership (the list is built
+/// into a hash set on first use). Finders test every token of a text
+/// against lists of a hundred words or more.
+#[derive(Debug)]
+pub struct WordSet {
+    words: &'static [&'static str],
+    set: std::sync::OnceLock<HashSet<&'static str>>,
+}
+
+impl WordSet {
+    /// A set of `words`.
+    pub const fn new(words: &'static [&'static str]) -> WordSet {
+        WordSet {
+            words,
+            set: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// True when `word` (exactly, case included) is in the set.
+    pub fn contains(&self, word: &str) -> bool {
+        self.set
+            .get_or_init(|| self.words.iter().copied().collect())
+            .contains(word)
+    }
+}

@@ -17,7 +17,7 @@ use crate::dict::Lexicons;
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
-use crate::orgs::HEAD_WORDS;
+use crate::orgs::HEADS;
 use crate::tokens::Token;
 
 /// Words that modify a title and stay with it (`former party secretary`).
@@ -289,7 +289,7 @@ fn name_at(
             // organisation (`Zhou Enlai Memorial Hall`).
             if toks
                 .get(i + n)
-                .is_some_and(|t| t.is_capitalised() && HEAD_WORDS.contains(&t.text))
+                .is_some_and(|t| t.is_capitalised() && HEADS.contains(t.text))
             {
                 return None;
             }
@@ -303,7 +303,7 @@ fn name_at(
     let mut end = i;
     while end < toks.len() && end - i < 3 && toks[end].is_capitalised() && !toks[end].after_newline
     {
-        if HEAD_WORDS.contains(&toks[end].text) || titles.is_title(toks[end].text) {
+        if HEADS.contains(toks[end].text) || titles.is_title(toks[end].text) {
             return None;
         }
         end += 1;

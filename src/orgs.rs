@@ -14,11 +14,13 @@
 
 use aho_corasick::AhoCorasick;
 
-use crate::dict::{Lexicons, Organisation, automaton};
+use crate::dict::{Lexicons, Organisation, WordSet, automaton};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::tokens::Token;
 
+/// [`HEAD_WORDS`] as a set.
+pub static HEADS: WordSet = WordSet::new(HEAD_WORDS);
 /// Words that end an English organisation name.
 pub const HEAD_WORDS: &[&str] = &[
     "Ministry",
@@ -90,7 +92,8 @@ pub const HEAD_WORDS: &[&str] = &[
 /// Capitalised words that begin sentences or name people's roles, never an
 /// organisation's first word (`When the Central Commission …`, `Members of
 /// the Politburo …`).
-const NOT_FIRST: &[&str] = &[
+static NOT_FIRST: WordSet = WordSet::new(NOT_FIRST_WORDS);
+const NOT_FIRST_WORDS: &[&str] = &[
     "When",
     "Where",
     "While",
@@ -192,7 +195,8 @@ const NOT_FIRST: &[&str] = &[
 ];
 
 /// Prefixes folded off an organisation name.
-const PREFIXES: &[&str] = &[
+static PREFIXES: WordSet = WordSet::new(PREFIX_WORDS);
+const PREFIX_WORDS: &[&str] = &[
     "PRC",
     "CCP",
     "CPC",
@@ -346,7 +350,7 @@ impl OrgFinder {
             let inside = m.start() > 0
                 && text[..m.start()].ends_with(' ')
                 && prev_word.chars().next().is_some_and(char::is_uppercase)
-                && !PREFIXES.contains(&prev_word)
+                && !PREFIXES.contains(prev_word)
                 && surface != o.english
                 && surface != o.acronym;
             if inside {
@@ -410,7 +414,7 @@ impl OrgFinder {
                     j += 1;
                 } else if t.text == "and"
                     && (toks.get(j + 1).is_some_and(|n| n.text == "the")
-                        || HEAD_WORDS.contains(&toks[j - 1].text))
+                        || HEADS.contains(toks[j - 1].text))
                 {
                     // `… Virology and the CCP Museum`: two names.
                     break;
@@ -500,7 +504,7 @@ fn split_possessives(run: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut start = 0;
     for (k, t) in run.iter().enumerate() {
         let bare = t.text.trim_end_matches("’s").trim_end_matches("'s");
-        if bare.len() < t.text.len() && HEAD_WORDS.contains(&bare) {
+        if bare.len() < t.text.len() && HEADS.contains(bare) {
             out.push((start, k + 1));
             start = k + 1;
         }
@@ -516,7 +520,7 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     let mut a = 0;
     let mut b = run.len();
     // Sentence openers and role words, with the connectors after them.
-    while a < b && NOT_FIRST.contains(&run[a].text) {
+    while a < b && NOT_FIRST.contains(run[a].text) {
         a += 1;
         while a < b
             && matches!(
@@ -528,7 +532,7 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
         }
     }
     // Fold prefixes (but never down to a bare head word: `CCP Museum`).
-    while a < b && PREFIXES.contains(&run[a].text) && b - a > 2 {
+    while a < b && PREFIXES.contains(run[a].text) && b - a > 2 {
         a += 1;
     }
     while a < b && (run[a].text == "the" || run[a].text == "The") {
@@ -538,9 +542,9 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     fn bare<'a>(t: &Token<'a>) -> &'a str {
         t.text.trim_end_matches("’s").trim_end_matches("'s")
     }
-    let last_head = (a..b).rev().find(|&k| HEAD_WORDS.contains(&bare(&run[k])));
+    let last_head = (a..b).rev().find(|&k| HEADS.contains(bare(&run[k])));
     let first_is_head = a < b
-        && HEAD_WORDS.contains(&bare(&run[a]))
+        && HEADS.contains(bare(&run[a]))
         && run.get(a + 1).is_some_and(|t| t.text == "of");
     // `Zhejiang Party Secretary`: the head word starts a title.
     if let Some(h) = last_head

@@ -23,7 +23,7 @@ use regex::Regex;
 
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
-use crate::orgs::{HEAD_WORDS, OrgFinder};
+use crate::orgs::{HEADS, OrgFinder};
 use crate::tokens::Token;
 
 /// How far back (bytes) a surname alone may refer.
@@ -264,8 +264,8 @@ impl Resolver<'_> {
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                     || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
             })
-            && (words.last().is_some_and(|w| HEAD_WORDS.contains(w))
-                || (HEAD_WORDS.contains(&words[0]) && words[1] == "of"))
+            && (words.last().is_some_and(|w| HEADS.contains(w))
+                || (HEADS.contains(words[0]) && words[1] == "of"))
     }
 
     /// Spelling variants of a person's name within the document become
