@@ -109,7 +109,9 @@ impl TitleMatcher {
 
     /// True when `s` (any case) is a title.
     pub fn is_title(&self, s: &str) -> bool {
-        self.titles.contains(&s.to_lowercase())
+        let mut lower = String::new();
+        push_lowercase(&mut lower, s);
+        self.titles.contains(lower.as_str())
     }
 
     /// The longest title made of tokens `..end` (exclusive), returning its
@@ -117,47 +119,64 @@ impl TitleMatcher {
     pub fn ending_at(&self, toks: &[Token<'_>], end: usize) -> Option<usize> {
         // Most words end no title: test the last word alone first.
         let last = toks.get(end.checked_sub(1)?)?;
-        if !last.is_word || !self.last_words.contains(&last.text.to_lowercase()) {
+        if !last.is_word {
             return None;
         }
+        // The phrase grows leftwards, lowercased, one word at a time.
+        let mut phrase = String::with_capacity(64);
+        push_lowercase(&mut phrase, last.text);
+        if !self.last_words.contains(phrase.as_str()) {
+            return None;
+        }
+        let mut word = String::new();
         let mut best = None;
         for n in 1..=self.max_words.min(end) {
-            let slice = &toks[end - n..end];
-            if !slice.iter().all(|t| t.is_word) {
+            let t = &toks[end - n];
+            if !t.is_word {
                 break;
             }
-            if self.is_title_phrase(slice) {
+            if n > 1 {
+                word.clear();
+                push_lowercase(&mut word, t.text);
+                word.push(' ');
+                phrase.insert_str(0, &word);
+            }
+            if self.titles.contains(phrase.as_str()) {
                 best = Some(end - n);
             }
         }
         best
     }
 
-    /// True when the words of `slice`, lowercased, make a title.
-    fn is_title_phrase(&self, slice: &[Token<'_>]) -> bool {
-        let phrase = slice
-            .iter()
-            .map(|t| t.text.to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
-        self.titles.contains(&phrase)
-    }
-
     /// The longest title starting at token `start`, returning its end.
     pub fn starting_at(&self, toks: &[Token<'_>], start: usize) -> Option<usize> {
+        let mut phrase = String::with_capacity(64);
         let mut best = None;
         for n in 1..=self.max_words {
-            let Some(slice) = toks.get(start..start + n) else {
+            let Some(t) = toks.get(start + n - 1) else {
                 break;
             };
-            if !slice.iter().all(|t| t.is_word) {
+            if !t.is_word {
                 break;
             }
-            if self.is_title_phrase(slice) {
+            if n > 1 {
+                phrase.push(' ');
+            }
+            push_lowercase(&mut phrase, t.text);
+            if self.titles.contains(phrase.as_str()) {
                 best = Some(start + n);
             }
         }
         best
+    }
+}
+
+/// Appends `s` lowercased (ASCII without going through Unicode tables).
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&s.to_lowercase());
     }
 }
 
