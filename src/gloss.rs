@@ -82,6 +82,17 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
     while !text.is_char_boundary(start) {
         start += 1;
     }
+    // Nothing before the last unconditional hard boundary is ever looked
+    // at (candidates and name checks stop there): start at it. A full stop
+    // is not one (it may be an initial's).
+    if let Some(at) = text[start..end].rfind(|c: char| {
+        matches!(
+            c,
+            '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？'
+        ) || is_han(c)
+    }) {
+        start += at;
+    }
     let s = &text[start..end];
     let mut toks = vec![Tok::Hard];
     let chars: Vec<(usize, char)> = s.char_indices().collect();
