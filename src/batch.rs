@@ -408,8 +408,7 @@ pub fn read_glossary(path: &Path) -> Result<Vec<Row>> {
         ));
     };
     let mut rows = Vec::new();
-    let mut seen: foldhash::HashMap<(String, String), u32> =
-        foldhash::HashMap::default();
+    let mut seen: foldhash::HashMap<(String, String), u32> = foldhash::HashMap::default();
     for (i, rec) in rdr.records().enumerate() {
         let line = i as u64 + 2;
         let rec = rec.map_err(|e| Error::glossary(&name, line, e.to_string()))?;

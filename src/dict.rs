@@ -295,6 +295,30 @@ fn deserialize_message(e: &csv::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn chinese_automaton_finds_what_a_whole_text_search_finds() {
+        let patterns: Vec<String> = ["部长", "副部长", "国务院", "部"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let text = "The 副部长 (vice minister) of 国务院部长, and 部 again: 部长部长 end 部";
+        let runs = ChineseAutomaton::new(&patterns).unwrap();
+        let whole = automaton(&patterns, false).unwrap();
+        let got: Vec<(usize, usize)> = runs.find_iter(text).map(|m| (m.start(), m.end())).collect();
+        let want: Vec<(usize, usize)> = whole
+            .find_iter(text)
+            .map(|m| (m.start(), m.end()))
+            .collect();
+        assert_eq!(got, want);
+        assert_eq!(got.len(), 7);
+        // A pattern with ASCII in it falls back to the whole text.
+        let mixed = vec!["G20峰会".to_string(), "部长".to_string()];
+        let runs = ChineseAutomaton::new(&mixed).unwrap();
+        assert_eq!(runs.find_iter("the G20峰会 and 部长").count(), 2);
+        assert_eq!(runs.find_iter("").count(), 0);
+    }
+
     use super::*;
 
     #[test]
@@ -356,5 +380,60 @@ impl WordSet {
         self.set
             .get_or_init(|| self.words.iter().copied().collect())
             .contains(word)
+    }
+}
+
+/// A dictionary automaton for Chinese patterns. When no pattern contains an
+/// ASCII byte, no match can cross one, so only the text's non-ASCII runs
+/// are searched: the Chinese glosses of an English article are a few per
+/// cent of its bytes. The matches are those of a search of the whole text.
+#[derive(Clone, Debug)]
+pub(crate) struct ChineseAutomaton {
+    ac: aho_corasick::AhoCorasick,
+    /// True when every pattern is free of ASCII.
+    runs_only: bool,
+}
+
+impl ChineseAutomaton {
+    /// Builds the automaton (leftmost-longest, as [`automaton`]).
+    ///
+    /// # Errors
+    ///
+    /// When no automaton can be built for the patterns.
+    pub(crate) fn new(patterns: &[String]) -> Result<ChineseAutomaton> {
+        Ok(ChineseAutomaton {
+            ac: automaton(patterns, false)?,
+            runs_only: patterns.iter().all(|p| !p.bytes().any(|b| b.is_ascii())),
+        })
+    }
+
+    /// The matches in `text`, in order.
+    pub(crate) fn find_iter<'a>(
+        &'a self,
+        text: &'a str,
+    ) -> impl Iterator<Item = aho_corasick::Match> + 'a {
+        let bytes = text.as_bytes();
+        let mut at = 0;
+        let mut whole = !self.runs_only;
+        std::iter::from_fn(move || {
+            if whole {
+                whole = false;
+                return Some((0, text.len()));
+            }
+            if !self.runs_only {
+                return None;
+            }
+            let start = at + bytes[at..].iter().position(|b| !b.is_ascii())?;
+            let end = bytes[start..]
+                .iter()
+                .position(|b| b.is_ascii())
+                .map_or(bytes.len(), |n| start + n);
+            at = end;
+            Some((start, end))
+        })
+        .flat_map(move |(start, end)| {
+            self.ac
+                .find_iter(aho_corasick::Input::new(text).span(start..end))
+        })
     }
 }

@@ -513,10 +513,8 @@ fn score(
         && infos
             .iter()
             .all(|w| w.capitalised || w.function || is_name_connector(w.text));
-    let splits_name = !quoted
-        && translit_words < n_words
-        && first.capitalised
-        && inside_name(text, toks, idx[0]);
+    let splits_name =
+        !quoted && translit_words < n_words && first.capitalised && inside_name(text, toks, idx[0]);
 
     // Among candidates that explain the Chinese equally, the one whose words
     // are all explained and most numerous wins (`Xi Jinping` over `Jinping`

@@ -9,9 +9,9 @@
 
 use foldhash::HashSet;
 
-use aho_corasick::AhoCorasick;
+use crate::dict::ChineseAutomaton;
 
-use crate::dict::{Lexicons, automaton};
+use crate::dict::Lexicons;
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::hanzi::{Hanzi, strip_tones};
@@ -22,7 +22,7 @@ use crate::segment::{Segmenter, Tagging};
 /// Finds officials in Chinese text.
 #[derive(Clone, Debug)]
 pub struct ChineseOfficials {
-    titles: AhoCorasick,
+    titles: ChineseAutomaton,
     /// English of each title pattern.
     title_english: Vec<String>,
     /// Simplified single- and two-character surnames.
@@ -52,7 +52,7 @@ impl ChineseOfficials {
                 }
             }
         }
-        let titles = automaton(&patterns, false)?;
+        let titles = ChineseAutomaton::new(&patterns)?;
         let surnames = lex
             .surnames
             .iter()

@@ -12,6 +12,7 @@
 //! suffix (部, 委员会, 局, 办公室, 银行, 研究所 …, see [`ZH_SUFFIXES`]); it is
 //! read where it matters, before a title (see [`crate::officials_zh`]).
 
+use crate::dict::ChineseAutomaton;
 use aho_corasick::AhoCorasick;
 
 use crate::dict::{Lexicons, Organisation, WordSet, automaton};
@@ -251,7 +252,7 @@ pub struct OrgFinder {
     by_name: foldhash::HashMap<String, usize>,
     english: AhoCorasick,
     english_org: Vec<usize>,
-    chinese: AhoCorasick,
+    chinese: ChineseAutomaton,
     chinese_org: Vec<usize>,
 }
 
@@ -301,7 +302,7 @@ impl OrgFinder {
         Ok(OrgFinder {
             english: automaton(&english, false)?,
             english_org,
-            chinese: automaton(&chinese, false)?,
+            chinese: ChineseAutomaton::new(&chinese)?,
             chinese_org,
             orgs: lex.organisations.clone(),
             by_name,
@@ -543,9 +544,8 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
         t.text.trim_end_matches("’s").trim_end_matches("'s")
     }
     let last_head = (a..b).rev().find(|&k| HEADS.contains(bare(&run[k])));
-    let first_is_head = a < b
-        && HEADS.contains(bare(&run[a]))
-        && run.get(a + 1).is_some_and(|t| t.text == "of");
+    let first_is_head =
+        a < b && HEADS.contains(bare(&run[a])) && run.get(a + 1).is_some_and(|t| t.text == "of");
     // `Zhejiang Party Secretary`: the head word starts a title.
     if let Some(h) = last_head
         && run.get(h + 1).is_some_and(|t| {

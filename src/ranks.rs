@@ -6,6 +6,7 @@
 //! `vice provincial/vice ministerial level and above` gives two ranks.
 //! Chinese terms (副部级, 副部級) are matched as written.
 
+use crate::dict::ChineseAutomaton;
 use aho_corasick::AhoCorasick;
 
 use crate::dict::{Lexicons, automaton};
@@ -18,7 +19,7 @@ pub struct RankFinder {
     /// English aliases (lowercase, with spaces), each with its rank index.
     english: AhoCorasick,
     english_rank: Vec<usize>,
-    chinese: AhoCorasick,
+    chinese: ChineseAutomaton,
     chinese_rank: Vec<usize>,
     ranks: Vec<(String, String, String)>,
 }
@@ -70,7 +71,7 @@ impl RankFinder {
         Ok(RankFinder {
             english: automaton(&patterns, true)?,
             english_rank,
-            chinese: automaton(&chinese, false)?,
+            chinese: ChineseAutomaton::new(&chinese)?,
             chinese_rank,
             ranks,
         })

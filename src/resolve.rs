@@ -437,8 +437,7 @@ impl Resolver<'_> {
                 l
             })
             .collect();
-        let names: foldhash::HashSet<&str> =
-            defined.iter().map(|(a, _)| a.as_str()).collect();
+        let names: foldhash::HashSet<&str> = defined.iter().map(|(a, _)| a.as_str()).collect();
         let known = |w: &str| names.contains(w) || self.orgs.lookup(w).is_some();
         let mut extra = Vec::new();
         for t in toks.iter().filter(|t| t.is_word && t.text.len() >= 3) {

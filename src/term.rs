@@ -88,7 +88,12 @@ pub struct TermContext<'a, 'h> {
 
 /// Finds the Chinese term ending right before byte `end` (the bracket) that
 /// `english` translates.
-pub fn chinese_term(text: &str, end: usize, english: &str, ctx: &TermContext<'_, '_>) -> Option<Term> {
+pub fn chinese_term(
+    text: &str,
+    end: usize,
+    english: &str,
+    ctx: &TermContext<'_, '_>,
+) -> Option<Term> {
     let before = &text[..end];
     // A quoted term: 称为“锐实力”(sharp power).
     if let Some(close) = before.chars().next_back().filter(|&c| is_close_quote(c)) {
