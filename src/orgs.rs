@@ -499,12 +499,25 @@ fn starts_run(t: &Token<'_>) -> bool {
     t.is_capitalised()
 }
 
+/// A word without its possessive endings (`Council’s` → `Council`).
+/// (`strip_suffix` rather than `trim_end_matches`: the latter builds a
+/// substring searcher per call, and this runs for every word of every run.)
+fn without_possessive(mut w: &str) -> &str {
+    while let Some(x) = w.strip_suffix("’s") {
+        w = x;
+    }
+    while let Some(x) = w.strip_suffix("'s") {
+        w = x;
+    }
+    w
+}
+
 /// Splits a run at possessives: `State Council’s Financial … Committee`.
 fn split_possessives(run: &[Token<'_>]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
     for (k, t) in run.iter().enumerate() {
-        let bare = t.text.trim_end_matches("’s").trim_end_matches("'s");
+        let bare = without_possessive(t.text);
         if bare.len() < t.text.len() && HEADS.contains(bare) {
             out.push((start, k + 1));
             start = k + 1;
@@ -541,7 +554,7 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     }
     // Trim trailing non-head words after the last head word.
     fn bare<'a>(t: &Token<'a>) -> &'a str {
-        t.text.trim_end_matches("’s").trim_end_matches("'s")
+        without_possessive(t.text)
     }
     let last_head = (a..b).rev().find(|&k| HEADS.contains(bare(&run[k])));
     let first_is_head =
