@@ -61,7 +61,15 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         let mut end = i + len;
         let is_word = is_word_char(c);
         if is_word {
-            while let Some((d, dl)) = char_at(text, end) {
+            let bytes = text.as_bytes();
+            loop {
+                // Most of a word is ASCII letters: no decoding for them.
+                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+                    end += 1;
+                }
+                let Some((d, dl)) = char_at(text, end) else {
+                    break;
+                };
                 if is_word_char(d) {
                     end += dl;
                     continue;
