@@ -82,12 +82,18 @@ pub fn row_key(
     simplified: &str,
     sense: u32,
 ) -> (Kind, String, String, u32) {
-    let en = english
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace('’', "'")
-        .to_lowercase();
+    // One pass: spaces single, curly apostrophes straight, lower case.
+    let mut en = String::with_capacity(english.len());
+    for w in english.split_whitespace() {
+        if !en.is_empty() {
+            en.push(' ');
+        }
+        if w.is_ascii() {
+            en.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            en.extend(w.chars().flat_map(|c| if c == '’' { '\'' } else { c }.to_lowercase()));
+        }
+    }
     let zh: String = simplified.chars().filter(|c| !c.is_whitespace()).collect();
     match kind {
         Kind::Person | Kind::Organisation | Kind::Title if !en.is_empty() => {

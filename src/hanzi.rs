@@ -77,10 +77,17 @@ impl Conversion {
     }
 
     fn char(&self, c: char) -> char {
+        if c.is_ascii() {
+            return c;
+        }
         self.chars.get(&c).copied().unwrap_or(c)
     }
 
     fn convert(&self, s: &str) -> String {
+        // No table maps ASCII.
+        if s.is_ascii() {
+            return s.to_string();
+        }
         let src: Vec<char> = s.chars().collect();
         let mut out: Vec<char> = src.iter().map(|&c| self.char(c)).collect();
         let mut covered = 0;
