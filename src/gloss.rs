@@ -332,10 +332,16 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
         }
     }
     let mut best: Option<(f32, Span, f32, &'static str)> = None;
+    // Buffers reused by every candidate.
+    let mut scratch = Scratch {
+        infos: Vec::with_capacity(MAX_WORDS + 1),
+        mask: Vec::with_capacity(zh.len()),
+    };
     for c in &cands {
         let idx = words_of(c);
         let quoted = matches!(c, Candidate::Quoted);
-        let Some((score, conf, rule)) = score(text, toks, idx, quoted, zh, &info) else {
+        let Some((score, conf, rule)) = score(text, toks, idx, quoted, zh, &info, &mut scratch)
+        else {
             continue;
         };
         let span = Span::new(
@@ -452,23 +458,33 @@ impl<'t> WordInfo<'t> {
     }
 }
 
+/// Buffers that [`score`] fills afresh for each candidate.
+struct Scratch<'i, 'w> {
+    infos: Vec<&'i WordInfo<'w>>,
+    mask: Vec<bool>,
+}
+
 /// Scores a candidate; `None` when it may not be a gloss at all.
-fn score(
+fn score<'i, 'w>(
     text: &str,
     toks: &[Tok],
     idx: &[usize],
     quoted: bool,
     zh: &ChineseSide<'_>,
-    info: &[Option<WordInfo<'_>>],
+    info: &'i [Option<WordInfo<'w>>],
+    scratch: &mut Scratch<'i, 'w>,
 ) -> Option<(f32, f32, &'static str)> {
-    let infos: Vec<&WordInfo<'_>> = idx.iter().filter_map(|&i| info[i].as_ref()).collect();
+    let Scratch { infos, mask } = scratch;
+    infos.clear();
+    infos.extend(idx.iter().filter_map(|&i| info[i].as_ref()));
     let first = *infos.first()?;
     let last = *infos.last()?;
     if !quoted && (first.function || last.function) {
         return None;
     }
-    let mut mask = vec![false; zh.len()];
-    for w in &infos {
+    mask.clear();
+    mask.resize(zh.len(), false);
+    for w in infos.iter() {
         for &(a, b) in &w.aligned {
             mask[a..b].iter_mut().for_each(|m| *m = true);
         }
