@@ -70,6 +70,10 @@ impl Extractor {
                 for o in &lex.organisations {
                     segmenter.add_word(&o.simplified, Some("nt"));
                 }
+                // jieba loads its part-of-speech tables on the first tagged
+                // cut: do it here, beside the dictionary, rather than in the
+                // first document.
+                let _ = segmenter.cut("中文", Tagging::On);
                 segmenter
             });
             let hanzi = Cedict::embedded().map(Hanzi::new);
