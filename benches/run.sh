@@ -3,7 +3,7 @@
 # throughput (MB/s), ratios against references measured in the same run, peak memory and start-up time.
 #
 #   benches/run.sh                  # ~10 MB corpora, a 200 MB JSONL dump
-#   BENCH_MB=20 BENCH_DUMP_MB=1000 benches/run.sh
+#   BENCH_MB=20 BENCH_DUMP_MB=1000 BENCH_RUNS=5 benches/run.sh   # each timing the median of BENCH_RUNS runs (3)
 #
 # References, measured here in the same run: raw jieba-rs `cut` (HMM on, examples/cut.rs) and Python jieba 0.42.1
 # `lcut` in a throwaway virtualenv. Corpora: the novel 围城 as shipped in the npm package nodejieba@3.5.8, and the
@@ -55,13 +55,29 @@ if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv" && "$work/venv/bin/pip" install --quiet jieba==0.42.1
 fi
 
-mbs() { python3 -c "import sys; print(f'{int(sys.argv[1])/float(sys.argv[2])/1e6:.2f}')" "$1" "$2"; }
-timed() { /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr"; cat "$work/time"; }
+runs=${BENCH_RUNS:-3}
+# One zhgloss run: prints "wall_seconds run_seconds peak_kb"; the run seconds
+# are the summary line's (documents read to glossary built, dictionaries
+# loaded apart).
+once() {
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" -o "$work/out.csv" 2>"$work/stderr"
+  local run
+  run=$(grep -o '[0-9.]* s (dictionaries' "$work/stderr" | cut -d' ' -f1)
+  read -r wall peak <"$work/time"
+  echo "$wall $run $peak"
+}
+# The median of $runs runs of one command, field by field.
+median() {
+  for _ in $(seq "$runs"); do once "$@"; done | python3 -c "
+import sys, statistics
+rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
+print(' '.join(str(statistics.median(c)) for c in zip(*rows)))"
+}
 
 zh_bytes=$(stat -c %s "$work/zh.txt"); en_bytes=$(stat -c %s "$work/en.txt"); dump_bytes=$(stat -c %s "$work/dump.jsonl")
 
-echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
-jieba_rs=$("$cut" "$work/zh.txt" | awk '{print $5}')
+echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F), median of $runs runs"
+jieba_rs=$(for _ in $(seq "$runs"); do "$cut" "$work/zh.txt" | awk '{print $5}'; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 py=$("$work/venv/bin/python" - "$work/zh.txt" <<'PY'
 import sys, time, jieba, logging
 jieba.setLogLevel(logging.ERROR); jieba.initialize()
@@ -72,30 +88,34 @@ for line in text.splitlines():
 print(f"{len(text.encode()) / (time.time() - t) / 1e6:.2f}")
 PY
 )
-read -r zh1 _ <<<"$(timed "$bin" extract -q --jobs 1 "$work/zh.txt")"
-read -r zh2 _ <<<"$(timed "$bin" extract -q --jobs 2 "$work/zh.txt")"
-read -r en1 _ <<<"$(timed "$bin" extract -q --jobs 1 "$work/en.txt")"
-read -r en2 _ <<<"$(timed "$bin" extract -q --jobs 2 "$work/en.txt")"
-read -r dumps dumprss <<<"$(timed "$bin" extract -q --jsonl "$work/dump.jsonl")"
+read -r zh1 zh1run _ <<<"$(median "$bin" extract --jobs 1 "$work/zh.txt")"
+read -r zh2 zh2run _ <<<"$(median "$bin" extract --jobs 2 "$work/zh.txt")"
+read -r en1 en1run _ <<<"$(median "$bin" extract --jobs 1 "$work/en.txt")"
+read -r en2 en2run _ <<<"$(median "$bin" extract --jobs 2 "$work/en.txt")"
+read -r dumps dumprun dumprss <<<"$(once "$bin" extract --jsonl "$work/dump.jsonl")"
 : > "$work/empty.txt"
 starts=$(for _ in 1 2 3 4 5; do /usr/bin/time -f "%e" "$bin" extract -q "$work/empty.txt" 2>&1 >/dev/null; done | sort -n | sed -n 3p)
 
 python3 - <<PY
-zh1, zh2, en1, en2 = $(mbs "$zh_bytes" "$zh1"), $(mbs "$zh_bytes" "$zh2"), $(mbs "$en_bytes" "$en1"), $(mbs "$en_bytes" "$en2")
+mb = lambda b, t: b / max(t, 1e-3) / 1e6
+zb, eb, db = $zh_bytes, $en_bytes, $dump_bytes
 jr, py = $jieba_rs, $py
-start = $starts
-# Throughput once the dictionaries are loaded: the run's time less start-up.
-steady = lambda b, t: b / max(t - start, 1e-3) / 1e6
-print(f"Chinese-heavy ({$zh_bytes/1e6:.1f} MB of 围城):")
+zh1, zh2, en1, en2 = mb(zb, $zh1), mb(zb, $zh2), mb(eb, $en1), mb(eb, $en2)
+zh1r, zh2r, en1r, en2r = mb(zb, $zh1run), mb(zb, $zh2run), mb(eb, $en1run), mb(eb, $en2run)
+print(f"Whole runs (wall clock, dictionaries loaded in each) and runs alone (the summary line's")
+print(f"seconds: documents read to glossary built; the jieba-rs reference likewise excludes loading).")
+print(f"Chinese-heavy ({zb/1e6:.1f} MB of 围城):")
 print(f"  jieba-rs cut (reference)     {jr:8.2f} MB/s")
 print(f"  Python jieba 0.42.1 lcut     {py:8.2f} MB/s")
-print(f"  zhgloss extract --jobs 1     {zh1:8.2f} MB/s   {zh1/jr:.2f} x jieba-rs   {zh1/py:.1f} x Python jieba")
-z1s = steady($zh_bytes, $zh1)
-print(f"    after start-up             {z1s:8.2f} MB/s   {z1s/jr:.2f} x jieba-rs")
-print(f"  zhgloss extract --jobs 2     {zh2:8.2f} MB/s   {zh2/zh1:.2f} x --jobs 1   (after start-up {steady($zh_bytes, $zh2)/z1s:.2f} x)")
-print(f"English-heavy ({$en_bytes/1e6:.1f} MB):")
-print(f"  zhgloss extract --jobs 1     {en1:8.2f} MB/s   (after start-up {steady($en_bytes, $en1):.2f} MB/s)")
-print(f"  zhgloss extract --jobs 2     {en2:8.2f} MB/s   {en2/en1:.2f} x --jobs 1   (after start-up {steady($en_bytes, $en2)/steady($en_bytes, $en1):.2f} x)")
-print(f"JSONL dump ({$dump_bytes/1e6:.0f} MB): {$dump_bytes/1e6/$dumps:.2f} MB/s, peak memory {$dumprss/1024:.0f} MB")
+print(f"  zhgloss extract --jobs 1     {zh1:8.2f} MB/s whole  {zh1/jr:.2f} x jieba-rs  {zh1/py:5.1f} x Python jieba")
+print(f"                               {zh1r:8.2f} MB/s run    {zh1r/jr:.2f} x jieba-rs  {zh1r/py:5.1f} x Python jieba")
+print(f"  zhgloss extract --jobs 2     {zh2:8.2f} MB/s whole  {zh2/zh1:.2f} x --jobs 1")
+print(f"                               {zh2r:8.2f} MB/s run    {zh2r/zh1r:.2f} x --jobs 1")
+print(f"English-heavy ({eb/1e6:.1f} MB):")
+print(f"  zhgloss extract --jobs 1     {en1:8.2f} MB/s whole")
+print(f"                               {en1r:8.2f} MB/s run")
+print(f"  zhgloss extract --jobs 2     {en2:8.2f} MB/s whole  {en2/en1:.2f} x --jobs 1")
+print(f"                               {en2r:8.2f} MB/s run    {en2r/en1r:.2f} x --jobs 1")
+print(f"JSONL dump ({db/1e6:.0f} MB, all cores): {mb(db, $dumps):.2f} MB/s whole, peak memory {$dumprss/1024:.0f} MB")
 print(f"Start-up (dictionaries loaded, median of 5): $starts s")
 PY
