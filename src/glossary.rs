@@ -91,7 +91,10 @@ pub fn row_key(
         if w.is_ascii() {
             en.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
         } else {
-            en.extend(w.chars().flat_map(|c| if c == '’' { '\'' } else { c }.to_lowercase()));
+            en.extend(
+                w.chars()
+                    .flat_map(|c| if c == '’' { '\'' } else { c }.to_lowercase()),
+            );
         }
     }
     let zh: String = simplified.chars().filter(|c| !c.is_whitespace()).collect();
@@ -133,7 +136,14 @@ pub struct Glossary {
     person_senses: HashMap<String, Vec<u32>>,
     /// Folded person names by their first word (the surname), for variants.
     person_names: HashMap<String, Vec<String>>,
+    /// Simplified forms of the Chinese forms seen: the same forms recur in
+    /// every document, and the fold runs on one thread for all workers.
+    simplified: HashMap<String, String>,
 }
+
+/// How many Chinese forms [`Glossary`] keeps converted before it starts
+/// afresh.
+const SIMPLIFIED_CACHE: usize = 65_536;
 
 impl Glossary {
     /// An empty glossary.
@@ -173,9 +183,9 @@ impl Glossary {
                 continue;
             }
             let mut f = std::borrow::Cow::Borrowed(f);
-            if let Some((s, rename)) = senses
-                .get(&(f.english.to_lowercase(), f.sense))
-                .filter(|_| f.kind() == Kind::Person)
+            if let Some((s, rename)) = (f.kind() == Kind::Person)
+                .then(|| senses.get(&(f.english.to_lowercase(), f.sense)))
+                .flatten()
             {
                 let f = f.to_mut();
                 f.sense = *s;
@@ -188,8 +198,15 @@ impl Glossary {
             // the pinyin are worked out when a row takes this Chinese.
             let simplified = if f.chinese.is_empty() {
                 String::new()
+            } else if let Some(s) = self.simplified.get(&f.chinese) {
+                s.clone()
             } else {
-                scripts.simplified(&f.chinese)
+                let s = scripts.simplified(&f.chinese);
+                if self.simplified.len() >= SIMPLIFIED_CACHE {
+                    self.simplified.clear();
+                }
+                self.simplified.insert(f.chinese.clone(), s.clone());
+                s
             };
             let english = if f.english.is_empty() {
                 f.acronym.clone()
@@ -199,7 +216,10 @@ impl Glossary {
             let key = row_key(f.kind(), &english, &simplified, f.sense);
             keys.push(Some(key.clone()));
             let line = doc.line_of(f.span.start);
-            let first = (doc.id().to_string(), line);
+            // Where this mention is, compared with a row's earliest without
+            // allocating (most mentions are not a row's earliest).
+            let here = (doc.id(), line);
+            let earlier = |first: &(String, usize)| here < (first.0.as_str(), first.1);
             if key.0 == Kind::Person && !self.rows.contains_key(&key) {
                 self.index_person(&key);
             }
@@ -209,7 +229,7 @@ impl Glossary {
                 sense: f.sense,
                 context: doc.sentence(f.span).to_string(),
                 source: format!("{}:{}", doc.id(), line),
-                first: first.clone(),
+                first: (doc.id().to_string(), line),
                 ..Row::default()
             });
             row.mentions += 1;
@@ -218,16 +238,16 @@ impl Glossary {
                 row.documents += 1;
             }
             row.confidence = row.confidence.max(f.confidence);
-            if first < row.first {
-                row.first = first.clone();
+            if earlier(&row.first) {
+                row.first = (doc.id().to_string(), line);
                 row.context = doc.sentence(f.span).to_string();
                 row.source = format!("{}:{}", doc.id(), line);
                 row.english = english.clone();
             }
             // The Chinese form comes from the earliest mention that has one.
-            if !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(|c| first < *c) {
+            if !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(earlier) {
                 let (simplified, traditional, pinyin) = scripts.scripts(&f.chinese);
-                row.chinese_first = Some(first);
+                row.chinese_first = Some((doc.id().to_string(), line));
                 row.chinese = f.chinese.clone();
                 row.simplified = simplified;
                 row.traditional = traditional;
