@@ -101,8 +101,19 @@ impl NameModel {
 
     /// True when `word` is a known surname spelling.
     pub fn is_surname(&self, word: &str) -> bool {
-        // Surname spellings are short: a long word needs no lookup.
-        word.len() <= 12 && self.surnames.contains_key(&word.to_lowercase())
+        // Surname spellings are short: a long word needs no lookup (and a
+        // short ASCII one is folded on the stack).
+        let mut buf = [0u8; 12];
+        match word.len() {
+            n if n > buf.len() => false,
+            n if word.is_ascii() => {
+                let lower = &mut buf[..n];
+                lower.copy_from_slice(word.as_bytes());
+                lower.make_ascii_lowercase();
+                std::str::from_utf8(lower).is_ok_and(|l| self.surnames.contains_key(l))
+            }
+            _ => self.surnames.contains_key(&word.to_lowercase()),
+        }
     }
 
     /// Canonical pinyin of a romanised surname (`Chiang` → `jiang`, …).

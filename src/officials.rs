@@ -266,7 +266,10 @@ fn name_at(
             .map(|t| bare(t.text))
     };
     // Chinese names: surname + given (one word, or two for non-pinyin).
-    for n in [3usize, 2] {
+    // Most capitalised words are no surname: test that before building
+    // windows.
+    let surname = names.is_surname(bare(toks[i].text));
+    for n in [3usize, 2].into_iter().filter(|_| surname) {
         let words: Option<Vec<&str>> = (i..i + n).map(word).collect();
         let Some(words) = words else { continue };
         // A possessive inside (`Hu’s Decade`) ends the name before it; a
