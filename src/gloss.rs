@@ -77,52 +77,50 @@ fn last_word_is(text: &str, toks: &[Tok], w: &str) -> bool {
 
 /// Tokens of the clause before `end`, in text order; the first is always
 /// `Hard` (the window's start).
+#[inline(never)]
 fn tokenize(text: &str, end: usize) -> Vec<Tok> {
     let mut start = end.saturating_sub(WINDOW);
     while !text.is_char_boundary(start) {
         start += 1;
     }
-    // Nothing before the last unconditional hard boundary is ever looked
-    // at (candidates and name checks stop there): start at it. A full stop
-    // is not one (it may be an initial's).
-    if let Some(at) = text[start..end].rfind(|c: char| {
-        matches!(
-            c,
-            '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？'
-        ) || is_han(c)
-    }) {
+    // Nothing before the last hard boundary is ever looked at (candidates
+    // and name checks stop there): start at it.
+    if let Some(at) = last_hard_boundary(&text[start..end]) {
         start += at;
     }
     let s = &text[start..end];
-    let mut toks = vec![Tok::Hard];
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (off, c) = chars[i];
+    let mut toks = Vec::with_capacity(s.len() / 4 + 2);
+    toks.push(Tok::Hard);
+    let word_char = |c: char| c.is_alphanumeric() && !is_han(c);
+    let mut off = 0;
+    let mut prev: Option<char> = None;
+    while let Some((c, len)) = char_at(s, off) {
         let at = start + off;
-        let next = chars.get(i + 1).map(|&(_, c)| c);
-        let prev = if i > 0 { Some(chars[i - 1].1) } else { None };
-        if c.is_alphanumeric() && !is_han(c) {
-            let mut j = i + 1;
-            while j < chars.len() {
-                let c = chars[j].1;
-                let nx = chars.get(j + 1).map(|&(_, c)| c);
-                let inner_joiner = matches!(c, '-' | '\'' | '’' | '&' | '.')
-                    && nx.is_some_and(|n| n.is_alphanumeric() && !is_han(n));
-                if (c.is_alphanumeric() && !is_han(c)) || inner_joiner {
+        let next = char_at(s, off + len).map(|(c, _)| c);
+        if word_char(c) {
+            let mut j = off + len;
+            while let Some((d, dl)) = char_at(s, j) {
+                // ASCII letters need no lookahead.
+                if d.is_ascii_alphanumeric() {
                     j += 1;
+                    continue;
+                }
+                let inner_joiner = matches!(d, '-' | '\'' | '’' | '&' | '.')
+                    && char_at(s, j + dl).is_some_and(|(n, _)| word_char(n));
+                if word_char(d) || inner_joiner {
+                    j += dl;
                 } else {
                     break;
                 }
             }
             // `U.S.` keeps its final dot.
             let mut stop = j;
-            if j < chars.len() && chars[j].1 == '.' && s[off..chars[j].0].contains('.') {
+            if s[j..].starts_with('.') && s[off..j].contains('.') {
                 stop = j + 1;
             }
-            let end_off = chars.get(stop).map_or(s.len(), |&(o, _)| o);
-            toks.push(Tok::Word(Span::new(at, start + end_off)));
-            i = stop;
+            toks.push(Tok::Word(Span::new(at, start + stop)));
+            prev = s[..stop].chars().next_back();
+            off = stop;
             continue;
         }
         let span = Span::new(at, at + c.len_utf8());
@@ -170,13 +168,58 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
             }
             _ => {}
         }
-        i += 1;
+        prev = Some(c);
+        off += len;
     }
     toks
 }
 
+/// The character at byte `i` of `s` and its length; ASCII without decoding.
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// Where the last character that [`tokenize`] is sure to read as a hard
+/// boundary sits in `s`: a line break, a bracket, Han, `!` `?` and their
+/// full-width forms, or a full stop after a plain word of two or more ASCII
+/// letters (not an initial's, not inside `U.S.`).
+fn last_hard_boundary(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    for (i, c) in s.char_indices().rev() {
+        let hard = match c {
+            '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？' => true,
+            '.' => {
+                let next_is_word = s[i + 1..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric() && !is_han(n));
+                let word = bytes[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                // What stands before the word must end it outright.
+                let before_ok = bytes[..i - word].last().is_none_or(|&b| {
+                    b.is_ascii() && !b.is_ascii_alphanumeric() && !b"-'&.".contains(&b)
+                });
+                !next_is_word && word >= 2 && before_ok
+            }
+            _ => is_han(c),
+        };
+        if hard {
+            return Some(i);
+        }
+    }
+    None
+}
+
 /// A trailing run of lowercase words that spells all of the Chinese, preceded
 /// by `or`, a comma or a label: returns its span and the index to cut at.
+#[inline(never)]
 fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, usize)> {
     let words: Vec<(usize, Span)> = toks
         .iter()
@@ -234,6 +277,7 @@ enum Candidate {
     Suffix(usize),
 }
 
+#[inline(never)]
 fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, &'static str)> {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut quoted_words: Vec<usize> = Vec::new();
@@ -465,6 +509,7 @@ struct Scratch<'i, 'w> {
 }
 
 /// Scores a candidate; `None` when it may not be a gloss at all.
+#[inline(never)]
 fn score<'i, 'w>(
     text: &str,
     toks: &[Tok],
