@@ -77,7 +77,6 @@ fn last_word_is(text: &str, toks: &[Tok], w: &str) -> bool {
 
 /// Tokens of the clause before `end`, in text order; the first is always
 /// `Hard` (the window's start).
-#[inline(never)]
 fn tokenize(text: &str, end: usize) -> Vec<Tok> {
     let mut start = end.saturating_sub(WINDOW);
     while !text.is_char_boundary(start) {
@@ -191,7 +190,9 @@ fn last_hard_boundary(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     for (i, c) in s.char_indices().rev() {
         let hard = match c {
-            '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？' => true,
+            '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？' => {
+                true
+            }
             '.' => {
                 let next_is_word = s[i + 1..]
                     .chars()
@@ -219,7 +220,6 @@ fn last_hard_boundary(s: &str) -> Option<usize> {
 
 /// A trailing run of lowercase words that spells all of the Chinese, preceded
 /// by `or`, a comma or a label: returns its span and the index to cut at.
-#[inline(never)]
 fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, usize)> {
     let words: Vec<(usize, Span)> = toks
         .iter()
@@ -277,7 +277,6 @@ enum Candidate {
     Suffix(usize),
 }
 
-#[inline(never)]
 fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, &'static str)> {
     let mut cands: Vec<Candidate> = Vec::new();
     let mut quoted_words: Vec<usize> = Vec::new();
@@ -381,11 +380,14 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
         infos: Vec::with_capacity(MAX_WORDS + 1),
         mask: Vec::with_capacity(zh.len()),
     };
+    let mut suffixes = Suffixes::new(zh, &rev, &info);
     for c in &cands {
         let idx = words_of(c);
-        let quoted = matches!(c, Candidate::Quoted);
-        let Some((score, conf, rule)) = score(text, toks, idx, quoted, zh, &info, &mut scratch)
-        else {
+        let scored = match *c {
+            Candidate::Quoted => score(text, toks, idx, true, zh, &info, &mut scratch),
+            Candidate::Suffix(n) => suffixes.score(text, toks, n, idx),
+        };
+        let Some((score, conf, rule)) = scored else {
             continue;
         };
         let span = Span::new(
@@ -502,6 +504,165 @@ impl<'t> WordInfo<'t> {
     }
 }
 
+/// The suffix candidates (the last `n` words before the bracket, for
+/// growing `n`) scored incrementally: what a candidate's score depends on
+/// is kept as running counts over its words, so each candidate costs
+/// little more than its new word. Gives the same scores as [`score`].
+struct Suffixes<'a, 'h, 'w> {
+    zh: &'a ChineseSide<'h>,
+    /// Word infos from the bracket leftwards.
+    words: Vec<&'a WordInfo<'w>>,
+    /// Words taken in so far.
+    taken: usize,
+    /// Characters the taken words explain by the dictionary.
+    mask: Vec<bool>,
+    covered: usize,
+    /// `content[j]`: content words among the first `j`.
+    content: Vec<usize>,
+    /// `unaligned[j]`: content words without alignment among the first `j`.
+    unaligned: Vec<usize>,
+    /// `title_case[j]`: the first `j` words fit a title-case name.
+    title_case: Vec<bool>,
+    /// `name_like[j]`: the first `j` words are capitalised or connectors.
+    name_like: Vec<bool>,
+    /// Capitalised words right before the bracket.
+    caps: usize,
+    /// `spelled[m]`: what the last `m` words spell (m ≤ 6), once asked.
+    spelled: [Option<Option<(usize, usize)>>; 7],
+}
+
+impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
+    fn new(
+        zh: &'a ChineseSide<'h>,
+        rev: &[usize],
+        info: &'a [Option<WordInfo<'w>>],
+    ) -> Suffixes<'a, 'h, 'w> {
+        let words: Vec<&WordInfo<'w>> = rev.iter().filter_map(|&i| info[i].as_ref()).collect();
+        let caps = words.iter().take_while(|w| w.capitalised).count();
+        Suffixes {
+            zh,
+            words,
+            taken: 0,
+            mask: vec![false; zh.len()],
+            covered: 0,
+            content: vec![0],
+            unaligned: vec![0],
+            title_case: vec![true],
+            name_like: vec![true],
+            caps,
+            spelled: [None; 7],
+        }
+    }
+
+    /// Takes in words up to the `n`th.
+    fn take(&mut self, n: usize) {
+        while self.taken < n.min(self.words.len()) {
+            let w = self.words[self.taken];
+            for &(a, b) in &w.aligned {
+                for m in &mut self.mask[a..b] {
+                    self.covered += usize::from(!*m);
+                    *m = true;
+                }
+            }
+            let last = self.content[self.taken];
+            self.content.push(last + usize::from(!w.function));
+            let last = self.unaligned[self.taken];
+            self.unaligned
+                .push(last + usize::from(!w.function && w.aligned.is_empty()));
+            let last = self.title_case[self.taken];
+            self.title_case
+                .push(last && (w.capitalised || w.function || is_name_connector(w.text)));
+            let last = self.name_like[self.taken];
+            self.name_like
+                .push(last && (w.capitalised || is_name_connector(w.text)));
+            self.taken += 1;
+        }
+    }
+
+    /// The range the last `m` words spell, when long enough to count.
+    fn spelled(&mut self, m: usize) -> Option<(usize, usize)> {
+        if let Some(hit) = self.spelled[m] {
+            return hit;
+        }
+        let mut run = [""; 6];
+        for (slot, w) in run[..m].iter_mut().zip(self.words[..m].iter().rev()) {
+            *slot = w.text;
+        }
+        let zh = self.zh;
+        let hit = zh
+            .transliteration(&run[..m])
+            .filter(|&(a, b)| b - a >= 2 || zh.len() == 1);
+        self.spelled[m] = Some(hit);
+        hit
+    }
+
+    /// The score of the last `n` words (`idx`, their tokens in text order).
+    fn score(
+        &mut self,
+        text: &str,
+        toks: &[Tok],
+        n: usize,
+        idx: &[usize],
+    ) -> Option<(f32, f32, &'static str)> {
+        self.take(n);
+        // The dictionary mask holds the words taken so far: only the
+        // candidate of that many words may use it (candidates come longest
+        // last).
+        if n == 0 || n != self.taken {
+            return None;
+        }
+        let first = self.words[n - 1];
+        let last = self.words[0];
+        if first.function || last.function {
+            return None;
+        }
+        // Transliteration: the whole candidate, or its trailing capitalised
+        // run (a few words; longer runs never spell one).
+        let mut translit_words = 0;
+        let mut spelled: [Option<(usize, usize)>; 2] = [None; 2];
+        for (k, m) in [n, n.min(self.caps)].into_iter().enumerate() {
+            if (1..=6).contains(&m)
+                && let Some(range) = self.spelled(m)
+            {
+                spelled[k] = Some(range);
+                translit_words = translit_words.max(m);
+            }
+        }
+        let covered = if spelled.iter().all(Option::is_none) {
+            self.covered
+        } else {
+            let mut mask = self.mask.clone();
+            for (a, b) in spelled.into_iter().flatten() {
+                mask[a..b].iter_mut().for_each(|m| *m = true);
+            }
+            mask.iter().filter(|&&m| m).count()
+        };
+        let zh = self.zh;
+        let whole_sense = zh.has_whole_senses()
+            && zh.is_whole_sense_words(
+                &self.words[..n]
+                    .iter()
+                    .rev()
+                    .map(|w| w.text)
+                    .collect::<Vec<_>>(),
+            );
+        evaluate(&Features {
+            quoted: false,
+            n_words: n,
+            content_words: self.content[n],
+            unexplained: self.unaligned[n] - self.unaligned[translit_words],
+            covered,
+            han: zh.han_len().max(1),
+            translit_words,
+            all_title: first.capitalised && last.capitalised && self.title_case[n],
+            splits_name: translit_words < n && first.capitalised && inside_name(text, toks, idx[0]),
+            whole_sense,
+            first,
+            rest_is_name: self.name_like[n - 1],
+        })
+    }
+}
+
 /// Buffers that [`score`] fills afresh for each candidate.
 struct Scratch<'i, 'w> {
     infos: Vec<&'i WordInfo<'w>>,
@@ -509,7 +670,6 @@ struct Scratch<'i, 'w> {
 }
 
 /// Scores a candidate; `None` when it may not be a gloss at all.
-#[inline(never)]
 fn score<'i, 'w>(
     text: &str,
     toks: &[Tok],
@@ -553,9 +713,7 @@ fn score<'i, 'w>(
             translit_words = translit_words.max(n);
         }
     }
-    let han = zh.han_len().max(1);
     let covered = mask.iter().filter(|&&m| m).count();
-    let cov = covered as f32 / han as f32;
 
     // Content words the Chinese does not explain.
     let n_words = infos.len();
@@ -566,8 +724,6 @@ fn score<'i, 'w>(
             unexplained += 1;
         }
     }
-
-    // Syntax: a whole title-case name, or a split one.
     // Title case with small words inside (`Quotations from Chairman Mao`).
     let all_title = first.capitalised
         && last.capitalised
@@ -576,7 +732,68 @@ fn score<'i, 'w>(
             .all(|w| w.capitalised || w.function || is_name_connector(w.text));
     let splits_name =
         !quoted && translit_words < n_words && first.capitalised && inside_name(text, toks, idx[0]);
+    let whole_sense = zh.has_whole_senses()
+        && zh.is_whole_sense_words(&infos.iter().map(|w| w.text).collect::<Vec<_>>());
+    evaluate(&Features {
+        quoted,
+        n_words,
+        content_words,
+        unexplained,
+        covered,
+        han: zh.han_len().max(1),
+        translit_words,
+        all_title,
+        splits_name,
+        whole_sense,
+        first,
+        rest_is_name: infos[1..]
+            .iter()
+            .all(|w| w.capitalised || is_name_connector(w.text)),
+    })
+}
 
+/// What the score of a candidate is computed from.
+struct Features<'a> {
+    quoted: bool,
+    n_words: usize,
+    content_words: usize,
+    /// Content words neither the dictionary nor the transliteration explain.
+    unexplained: usize,
+    /// Characters of the term explained.
+    covered: usize,
+    /// Han characters of the term (at least 1).
+    han: usize,
+    /// Trailing words that spell the term.
+    translit_words: usize,
+    /// A whole title-case name.
+    all_title: bool,
+    /// Starts inside a longer title-case name.
+    splits_name: bool,
+    /// The dictionary's own rendering of the whole term.
+    whole_sense: bool,
+    first: &'a WordInfo<'a>,
+    /// The words after the first are a name (capitalised or connectors).
+    rest_is_name: bool,
+}
+
+/// The score, confidence and rule of a candidate; `None` when it may not be
+/// a gloss at all.
+fn evaluate(f: &Features<'_>) -> Option<(f32, f32, &'static str)> {
+    let Features {
+        quoted,
+        n_words,
+        content_words,
+        unexplained,
+        covered,
+        han,
+        translit_words,
+        all_title,
+        splits_name,
+        whole_sense,
+        first,
+        rest_is_name,
+    } = *f;
+    let cov = covered as f32 / han as f32;
     // Among candidates that explain the Chinese equally, the one whose words
     // are all explained and most numerous wins (`Xi Jinping` over `Jinping`
     // when the dictionary knows the full name).
@@ -595,9 +812,7 @@ fn score<'i, 'w>(
         s += 1.0;
     }
     // The dictionary's own rendering of the whole term.
-    if zh.has_whole_senses()
-        && zh.is_whole_sense(&infos.iter().map(|w| w.text).collect::<Vec<_>>().join(" "))
-    {
+    if whole_sense {
         s += 0.5;
     }
     // Chinese puts the head of a noun phrase last and English first: a
@@ -605,11 +820,8 @@ fn score<'i, 'w>(
     // (`cities … (计划单列市)`, `regulations on … (…规定)`) starts where the
     // phrase does.
     let head_first = first.head;
-    // (Not before a name: `newspaper Gansu Daily`, `investor Hong Rong`.)
-    let rest_is_name = infos[1..]
-        .iter()
-        .all(|w| w.capitalised || is_name_connector(w.text));
-    // (Nor an adverb: `formerly known as …`.)
+    // (Not before a name: `newspaper Gansu Daily`, `investor Hong Rong`;
+    // nor an adverb: `formerly known as …`.)
     let adverb = first.text.ends_with("ly");
     if head_first
         && !quoted
@@ -648,7 +860,7 @@ fn score<'i, 'w>(
     } else if splits_name {
         // Part of a name nothing explains (`Poh` of `Kwong Wah Yit Poh`).
         return None;
-    } else if n_words <= 4 && !infos.iter().any(|w| w.function) {
+    } else if n_words <= 4 && content_words == n_words {
         confidence = 0.4;
         s += 0.02 * n_words as f32;
         rule = "noun-phrase";
@@ -776,6 +988,59 @@ mod tests {
             &text[g.span.range()],
             "cities specifically designated in the state plan"
         );
+    }
+
+    #[test]
+    fn the_window_starts_at_a_sure_sentence_end() {
+        fn cut(s: &str) -> Option<&str> {
+            last_hard_boundary(s).map(|i| &s[i..])
+        }
+        assert_eq!(cut("He said so. The U.S. side"), Some(". The U.S. side"));
+        // An initial, a dotted abbreviation and a decimal are no boundary.
+        assert_eq!(cut("met John L. Smith"), None);
+        assert_eq!(cut("the U.S. side"), None);
+        assert_eq!(cut("at 3.5 percent"), None);
+        assert_eq!(cut("a line\nbreak"), Some("\nbreak"));
+        assert_eq!(cut("中文 and more"), Some("文 and more"));
+    }
+
+    #[test]
+    fn suffix_scores_match_the_scores_of_whole_candidates() {
+        let h = hanzi();
+        for (text, term) in [
+            (
+                "to study and implement the regulations on counter-espionage and work safety",
+                "反間諜安全防範工作規定",
+            ),
+            ("went into hiding, including Xu Zhiyong", "许志永"),
+            ("On June 21, the People’s Bank of China", "中国人民银行"),
+            ("an account called Chang An Jian", "長安劍"),
+        ] {
+            let zh = ChineseSide::new(&h, term);
+            let toks = tokenize(text, text.len());
+            let rev: Vec<usize> = (0..toks.len())
+                .rev()
+                .take_while(|&k| matches!(toks[k], Tok::Word(_)))
+                .collect();
+            let info: Vec<Option<WordInfo<'_>>> = (0..toks.len())
+                .map(|k| match toks[k] {
+                    Tok::Word(w) => Some(WordInfo::new(&text[w.range()], &zh)),
+                    _ => None,
+                })
+                .collect();
+            let fwd: Vec<usize> = rev.iter().rev().copied().collect();
+            let mut scratch = Scratch {
+                infos: Vec::new(),
+                mask: Vec::new(),
+            };
+            let mut suffixes = Suffixes::new(&zh, &rev, &info);
+            for n in 1..=rev.len() {
+                let idx = &fwd[fwd.len() - n..];
+                let whole = score(text, &toks, idx, false, &zh, &info, &mut scratch);
+                let incremental = suffixes.score(text, &toks, n, idx);
+                assert_eq!(whole, incremental, "{text}: the last {n} words");
+            }
+        }
     }
 
     #[test]
