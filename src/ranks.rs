@@ -81,6 +81,13 @@ impl RankFinder {
     pub fn find(&self, text: &str, english: bool, chinese: bool) -> Vec<Finding> {
         let mut out = Vec::new();
         // English: aliases joined by `/`, `or`, `and`, `to`, then a level word.
+        // Without a level word anywhere there is nothing to find: one quick
+        // search spares the dictionary pass (most texts name no rank).
+        static LEVEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+        let level = LEVEL.get_or_init(|| {
+            regex::Regex::new(&format!("(?i){}", LEVEL_WORDS.join("|"))).expect("valid regex")
+        });
+        let english = english && level.is_match(text);
         let matches: Vec<_> = self
             .english
             .find_iter(if english { text } else { "" })
