@@ -89,7 +89,9 @@ pub fn row_key(
             en.push(' ');
         }
         if w.is_ascii() {
-            en.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            let at = en.len();
+            en.push_str(w);
+            en[at..].make_ascii_lowercase();
         } else {
             en.extend(
                 w.chars()
@@ -97,7 +99,11 @@ pub fn row_key(
             );
         }
     }
-    let zh: String = simplified.chars().filter(|c| !c.is_whitespace()).collect();
+    let zh: String = if simplified.contains(char::is_whitespace) {
+        simplified.chars().filter(|c| !c.is_whitespace()).collect()
+    } else {
+        simplified.to_string()
+    };
     match kind {
         Kind::Person | Kind::Organisation | Kind::Title if !en.is_empty() => {
             (kind, en, String::new(), sense)
