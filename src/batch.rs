@@ -23,7 +23,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extractor::Extractor;
 use crate::finding::Finding;
-use crate::glossary::{Glossary, Key, Row};
+use crate::glossary::{Glossary, Key, Prepared, Row, prepare};
 use crate::input::{self, Event, InputOptions, Source};
 
 /// How a batch run behaves.
@@ -107,7 +107,8 @@ struct Work {
 struct Done {
     seq: u64,
     doc: Document,
-    findings: std::result::Result<Vec<Finding>, String>,
+    /// The findings, prepared for the fold on the worker.
+    findings: std::result::Result<(Vec<Finding>, Vec<Prepared>), String>,
 }
 
 /// Runs the extractor over `sources`, calling `report` as it goes. With
@@ -173,8 +174,9 @@ pub fn run(
                             summary.documents += 1;
                         }
                         match d.findings {
-                            Ok(findings) => {
-                                let keys = glossary.add_document(&d.doc, &findings, extractor);
+                            Ok((findings, prepared)) => {
+                                let keys =
+                                    glossary.add_prepared(&d.doc, &findings, prepared, extractor);
                                 if let Some(file) = pending.as_mut() {
                                     write_pending(file, &d.doc, &findings, &keys)?;
                                 }
@@ -252,15 +254,19 @@ fn work(extractor: &Extractor, rx: &Mutex<Receiver<Work>>, tx: &SyncSender<Messa
             Err(_) => return,
         };
         let Ok(Work { seq, doc }) = next else { return };
-        let findings = catch_unwind(AssertUnwindSafe(|| extractor.extract_with(&doc, &terms)))
-            .map_err(|_| {
-                // Start afresh rather than trust what a failed document left.
-                terms = TermCache::new();
-                format!(
-                    "{}: skipped: internal error while extracting (please report)",
-                    doc.id()
-                )
-            });
+        let findings = catch_unwind(AssertUnwindSafe(|| {
+            let findings = extractor.extract_with(&doc, &terms);
+            let prepared = prepare(&findings, extractor);
+            (findings, prepared)
+        }))
+        .map_err(|_| {
+            // Start afresh rather than trust what a failed document left.
+            terms = TermCache::new();
+            format!(
+                "{}: skipped: internal error while extracting (please report)",
+                doc.id()
+            )
+        });
         if tx.send(Message::Done(Done { seq, doc, findings })).is_err() {
             return;
         }

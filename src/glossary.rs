@@ -142,14 +142,44 @@ pub struct Glossary {
     person_senses: HashMap<String, Vec<u32>>,
     /// Folded person names by their first word (the surname), for variants.
     person_names: HashMap<String, Vec<String>>,
-    /// Simplified forms of the Chinese forms seen: the same forms recur in
-    /// every document, and the fold runs on one thread for all workers.
-    simplified: HashMap<String, String>,
 }
 
-/// How many Chinese forms [`Glossary`] keeps converted before it starts
-/// afresh.
-const SIMPLIFIED_CACHE: usize = 65_536;
+/// What folding a finding in needs that depends on the finding alone: the
+/// simplified form of its Chinese and its row's key before persons are
+/// placed. Worked out by [`prepare`] beside extraction, on the worker
+/// threads, so that the fold (one thread for all workers) stays short.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Prepared {
+    simplified: String,
+    key: Key,
+}
+
+/// Prepares one document's findings for [`Glossary::add_prepared`].
+pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Vec<Prepared> {
+    findings
+        .iter()
+        .map(|f| {
+            // The key needs only the simplified form; the other script and
+            // the pinyin are worked out when a row takes this Chinese.
+            let simplified = if f.chinese.is_empty() {
+                String::new()
+            } else {
+                scripts.simplified(&f.chinese)
+            };
+            let key = row_key(f.kind(), display_english(f), &simplified, f.sense);
+            Prepared { simplified, key }
+        })
+        .collect()
+}
+
+/// The English a finding's row shows: its English, or its acronym.
+fn display_english(f: &Finding) -> &str {
+    if f.english.is_empty() {
+        &f.acronym
+    } else {
+        &f.english
+    }
+}
 
 impl Glossary {
     /// An empty glossary.
@@ -180,46 +210,55 @@ impl Glossary {
         findings: &[Finding],
         scripts: &dyn Scripts,
     ) -> Vec<Option<Key>> {
+        let prepared = prepare(findings, scripts);
+        self.add_prepared(doc, findings, prepared, scripts)
+    }
+
+    /// [`Glossary::add_document`] with the findings already prepared (by
+    /// [`prepare`], on another thread).
+    ///
+    /// # Panics
+    ///
+    /// When `prepared` does not hold one entry per finding (a caller's
+    /// defect).
+    pub fn add_prepared(
+        &mut self,
+        doc: &Document,
+        findings: &[Finding],
+        prepared: Vec<Prepared>,
+        scripts: &dyn Scripts,
+    ) -> Vec<Option<Key>> {
+        assert_eq!(
+            findings.len(),
+            prepared.len(),
+            "one preparation per finding"
+        );
         let doc_no = doc.ordinal();
         let senses = self.place_persons(findings, scripts);
         let mut keys = Vec::with_capacity(findings.len());
-        for f in findings {
+        for (f, Prepared { simplified, key }) in findings.iter().zip(prepared) {
             if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
                 keys.push(None);
                 continue;
             }
-            let mut f = std::borrow::Cow::Borrowed(f);
+            // A person's place may give another sense and, for a spelling
+            // variant, the row's English (the variant becomes an alias).
+            let mut key = key;
+            let mut sense = f.sense;
+            let mut english = display_english(f);
+            let mut variant = None;
             if let Some((s, rename)) = (f.kind() == Kind::Person)
                 .then(|| senses.get(&(f.english.to_lowercase(), f.sense)))
                 .flatten()
             {
-                let f = f.to_mut();
-                f.sense = *s;
+                sense = *s;
                 if let Some(to) = rename {
-                    let variant = std::mem::replace(&mut f.english, to.clone());
-                    f.aliases.push(variant);
+                    variant = Some(f.english.clone());
+                    english = to;
                 }
+                key = row_key(f.kind(), english, &simplified, sense);
             }
-            // The key needs only the simplified form; the other script and
-            // the pinyin are worked out when a row takes this Chinese.
-            let simplified = if f.chinese.is_empty() {
-                String::new()
-            } else if let Some(s) = self.simplified.get(&f.chinese) {
-                s.clone()
-            } else {
-                let s = scripts.simplified(&f.chinese);
-                if self.simplified.len() >= SIMPLIFIED_CACHE {
-                    self.simplified.clear();
-                }
-                self.simplified.insert(f.chinese.clone(), s.clone());
-                s
-            };
-            let english = if f.english.is_empty() {
-                f.acronym.clone()
-            } else {
-                f.english.clone()
-            };
-            let key = row_key(f.kind(), &english, &simplified, f.sense);
+            let english = english.to_string();
             keys.push(Some(key.clone()));
             let line = doc.line_of(f.span.start);
             // Where this mention is, compared with a row's earliest without
@@ -232,7 +271,7 @@ impl Glossary {
             let row = self.rows.entry(key).or_insert_with(|| Row {
                 kind: Some(f.kind()),
                 english: english.clone(),
-                sense: f.sense,
+                sense,
                 context: doc.sentence(f.span).to_string(),
                 source: format!("{}:{}", doc.id(), line),
                 first: (doc.id().to_string(), line),
@@ -271,6 +310,9 @@ impl Glossary {
             union_into(&mut row.titles, &f.titles);
             union_into(&mut row.organisations, &f.organisations);
             union_into(&mut row.aliases, &f.aliases);
+            if let Some(v) = variant {
+                union_into(&mut row.aliases, &[v]);
+            }
             prefer(&mut row.rank, &f.rank);
         }
         keys
