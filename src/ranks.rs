@@ -81,18 +81,20 @@ impl RankFinder {
     pub fn find(&self, text: &str, english: bool, chinese: bool) -> Vec<Finding> {
         let mut out = Vec::new();
         // English: aliases joined by `/`, `or`, `and`, `to`, then a level word.
-        // Without a level word anywhere there is nothing to find: one quick
-        // search spares the dictionary pass (most texts name no rank).
-        static LEVEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
-        let level = LEVEL.get_or_init(|| {
-            regex::Regex::new(&format!("(?i){}", LEVEL_WORDS.join("|"))).expect("valid regex")
-        });
-        let english = english && level.is_match(text);
-        let matches: Vec<_> = self
-            .english
-            .find_iter(if english { text } else { "" })
-            .filter(|m| word_bounded(text, m.start(), m.end()))
-            .collect();
+        // A rank needs a level word after it, so only lines with one (and the
+        // line before, for an alias list broken after a `/`) are searched;
+        // most lines name no rank. No alias spans a line break, so a search
+        // from a line's start finds what a search of the whole text does.
+        let mut matches = Vec::new();
+        if english {
+            for (start, end) in level_lines(text) {
+                matches.extend(
+                    self.english
+                        .find_iter(aho_corasick::Input::new(text).span(start..end))
+                        .filter(|m| word_bounded(text, m.start(), m.end())),
+                );
+            }
+        }
         let mut i = 0;
         while i < matches.len() {
             let mut group = vec![i];
@@ -173,6 +175,29 @@ fn normalise(s: &str) -> String {
         .to_lowercase()
 }
 
+/// The byte ranges of the lines that hold a level word, each with the line
+/// before it, merged and in order.
+fn level_lines(text: &str) -> Vec<(usize, usize)> {
+    static LEVEL: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let level = LEVEL.get_or_init(|| {
+        regex::Regex::new(&format!("(?i){}", LEVEL_WORDS.join("|"))).expect("valid regex")
+    });
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |n| n + 1);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for m in level.find_iter(text) {
+        let own = line_start(m.start());
+        let start = if own == 0 { 0 } else { line_start(own - 1) };
+        let end = text[m.end()..]
+            .find('\n')
+            .map_or(text.len(), |n| m.end() + n);
+        match out.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => out.push((start, end)),
+        }
+    }
+    out
+}
+
 fn word_bounded(text: &str, start: usize, end: usize) -> bool {
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
@@ -210,6 +235,28 @@ mod tests {
         let found = f.find_all("at the bureau rank or below; a ministerial-level post; the ministry is a vice minister");
         let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
         assert_eq!(en, vec!["bureau rank", "ministerial level"]);
+    }
+
+    #[test]
+    fn only_lines_with_a_level_word_are_searched() {
+        let text =
+            "The ministry said so.\nNothing here.\nvice provincial/\nvice ministerial level\nend";
+        let lines: Vec<&str> = level_lines(text)
+            .iter()
+            .map(|&(a, b)| &text[a..b])
+            .collect();
+        assert_eq!(lines, vec!["vice provincial/\nvice ministerial level"]);
+        let en: Vec<String> = finder()
+            .find_all(text)
+            .into_iter()
+            .map(|x| x.english)
+            .collect();
+        assert_eq!(en, vec!["vice provincial level", "vice ministerial level"]);
+        assert!(
+            finder()
+                .find_all("The ministry and the province.")
+                .is_empty()
+        );
     }
 
     #[test]
