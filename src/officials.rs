@@ -122,6 +122,16 @@ impl TitleMatcher {
         if !last.is_word {
             return None;
         }
+        // A short ASCII word is folded on the stack for this first test.
+        let mut buf = [0u8; 24];
+        if last.text.len() <= buf.len() && last.text.is_ascii() {
+            let lower = &mut buf[..last.text.len()];
+            lower.copy_from_slice(last.text.as_bytes());
+            lower.make_ascii_lowercase();
+            if !std::str::from_utf8(lower).is_ok_and(|l| self.last_words.contains(l)) {
+                return None;
+            }
+        }
         // The phrase grows leftwards, lowercased, one word at a time.
         let mut phrase = String::with_capacity(64);
         push_lowercase(&mut phrase, last.text);
