@@ -248,8 +248,10 @@ pub const ZH_SUFFIXES: &[&str] = &[
 #[derive(Clone, Debug)]
 pub struct OrgFinder {
     orgs: Vec<Organisation>,
-    /// Lowercase English names and aliases, and acronyms as written → index.
+    /// Lowercase English names and aliases → index.
     by_name: foldhash::HashMap<String, usize>,
+    /// Acronyms as written.
+    by_acronym: foldhash::HashMap<String, usize>,
     english: AhoCorasick,
     english_org: Vec<usize>,
     chinese: ChineseAutomaton,
@@ -290,13 +292,14 @@ impl OrgFinder {
         }
 
         let mut by_name = foldhash::HashMap::default();
+        let mut by_acronym = foldhash::HashMap::default();
         for (i, o) in lex.organisations.iter().enumerate() {
             let names = std::iter::once(o.english.as_str()).chain(o.aliases.split('|'));
             for n in names.map(str::trim).filter(|n| !n.is_empty()) {
                 by_name.entry(n.to_lowercase()).or_insert(i);
             }
             if !o.acronym.is_empty() {
-                by_name.entry(format!("\0{}", o.acronym)).or_insert(i);
+                by_acronym.entry(o.acronym.clone()).or_insert(i);
             }
         }
         Ok(OrgFinder {
@@ -306,16 +309,24 @@ impl OrgFinder {
             chinese_org,
             orgs: lex.organisations.clone(),
             by_name,
+            by_acronym,
         })
     }
 
     /// The organisation an English name or acronym names, if the dictionary
     /// knows it (exact match on a name, alias or acronym).
     pub fn lookup(&self, name: &str) -> Option<&Organisation> {
-        let name = name.replace('’', "'");
+        // Names are looked up folded (case, curly apostrophes), acronyms as
+        // written; an ASCII name costs one allocation.
+        let (folded, acronym) = if name.is_ascii() {
+            (name.to_ascii_lowercase(), std::borrow::Cow::Borrowed(name))
+        } else {
+            let straight = name.replace('’', "'");
+            (straight.to_lowercase(), std::borrow::Cow::Owned(straight))
+        };
         self.by_name
-            .get(&name.to_lowercase())
-            .or_else(|| self.by_name.get(&format!("\0{name}")))
+            .get(&folded)
+            .or_else(|| self.by_acronym.get(acronym.as_ref()))
             .map(|&i| &self.orgs[i])
     }
 
