@@ -49,7 +49,8 @@ fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
 
 /// Tokenises `text`.
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+    // English averages a token every four to five bytes: one allocation.
+    let mut out = Vec::with_capacity(text.len() / 4 + 16);
     let mut newline = false;
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
