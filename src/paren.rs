@@ -46,7 +46,26 @@ impl Parenthetical {
 pub fn find(text: &str) -> Vec<Parenthetical> {
     let mut stack: Vec<usize> = Vec::new();
     let mut out = Vec::new();
-    for (i, c) in text.char_indices() {
+    // A byte scan: `(`, `)` and newline are ASCII, and the full-width
+    // brackets are EF BC 88 / EF BC 89, a sequence UTF-8 gives no other
+    // character; everything else is skipped without decoding.
+    let bytes = text.as_bytes();
+    let bracket = |i: usize| -> Option<char> {
+        match bytes.get(i..i + 3)? {
+            [0xEF, 0xBC, 0x88] => Some('（'),
+            [0xEF, 0xBC, 0x89] => Some('）'),
+            _ => None,
+        }
+    };
+    for (i, &b) in bytes.iter().enumerate() {
+        let c = match b {
+            b'\n' | b'(' | b')' => char::from(b),
+            0xEF => match bracket(i) {
+                Some(c) => c,
+                None => continue,
+            },
+            _ => continue,
+        };
         if c == '\n' {
             stack.clear();
         } else if is_open_paren(c) {
