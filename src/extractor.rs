@@ -136,14 +136,13 @@ impl Extractor {
         // Finders for a script the text does not contain have nothing to
         // find (a byte test: any byte of a three- or four-byte character
         // that could be Han counts).
-        // One pass counts both scripts: ASCII letters, and lead bytes of
+        // Both scripts are counted: ASCII letters, and lead bytes of
         // characters from U+3000 on (where Han lives).
-        let (latin_letters, han_letters) = text.bytes().fold((0usize, 0usize), |(l, h), b| {
-            (
-                l + usize::from(b.is_ascii_alphabetic()),
-                h + usize::from(b >= 0xE3),
-            )
-        });
+        // (Two simple counts, which the compiler vectorises, rather than
+        // one fold that it does not.)
+        let bytes = text.as_bytes();
+        let latin_letters = bytes.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        let han_letters = bytes.iter().filter(|&&b| b >= 0xE3).count();
         let latin = latin_letters > 0;
         let han = han_letters > 0;
         let toks = if latin {
@@ -218,6 +217,21 @@ impl Extractor {
     /// official`, `副部级官员董经纬`) goes to that person: the nearest person
     /// before it in the same sentence (within 80 bytes), or right after it.
     fn give_ranks(&self, text: &str, ranks: &[Finding], findings: &mut [Finding]) {
+        if ranks.is_empty() {
+            return;
+        }
+        // Persons by where they end and by where they start, so each rank
+        // looks only at the few persons near it.
+        let mut by_end: Vec<(usize, usize)> = Vec::new();
+        let mut by_start: Vec<(usize, usize)> = Vec::new();
+        for (k, f) in findings.iter().enumerate() {
+            if f.kind() == Kind::Person {
+                by_end.push((f.span.end, k));
+                by_start.push((f.span.start, k));
+            }
+        }
+        by_end.sort_unstable();
+        by_start.sort_unstable();
         for r in ranks {
             let Some(label) = self.ranks.label(&r.chinese) else {
                 continue;
@@ -225,29 +239,25 @@ impl Extractor {
             let same_sentence = |a: usize, b: usize| {
                 !text[a.min(b)..a.max(b)].contains(['.', '。', '\n', ';', '；'])
             };
-            let before = findings
-                .iter_mut()
-                .filter(|f| {
-                    f.kind() == Kind::Person
-                        && f.span.end <= r.span.start
-                        && r.span.start - f.span.end <= 80
-                })
-                .filter(|f| same_sentence(f.span.end, r.span.start))
-                .max_by_key(|f| f.span.end);
-            if let Some(p) = before {
-                p.rank = label;
+            // The nearest person ending before the rank in its sentence,
+            // within 80 bytes (of equals, the last in the findings' order).
+            let lo = by_end.partition_point(|&(end, _)| end + 80 < r.span.start);
+            let hi = by_end.partition_point(|&(end, _)| end <= r.span.start);
+            let before = by_end[lo..hi]
+                .iter()
+                .filter(|&&(end, _)| same_sentence(end, r.span.start))
+                .max_by_key(|&&(end, _)| end)
+                .map(|&(_, k)| k);
+            if let Some(k) = before {
+                findings[k].rank = label;
                 continue;
             }
-            if let Some(p) = findings
-                .iter_mut()
-                .filter(|f| {
-                    f.kind() == Kind::Person
-                        && f.span.start >= r.span.end
-                        && f.span.start - r.span.end <= 12
-                })
-                .min_by_key(|f| f.span.start)
-            {
-                p.rank = label;
+            // Else a person starting right after it (within 12 bytes; of
+            // equals, the first).
+            let lo = by_start.partition_point(|&(start, _)| start < r.span.end);
+            let hi = by_start.partition_point(|&(start, _)| start <= r.span.end + 12);
+            if let Some(&(_, k)) = by_start[lo..hi].first() {
+                findings[k].rank = label;
             }
         }
     }
