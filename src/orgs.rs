@@ -495,9 +495,13 @@ fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
     let mut start = 0;
     for k in 0..=toks.len() {
         if k == toks.len() || (k > start && toks[k].after_newline) {
-            let words: Vec<&Token<'_>> = toks[start..k].iter().filter(|t| t.is_word).collect();
-            let caps = words.iter().filter(|t| t.is_capitalised()).count();
-            if words.len() >= 4 && caps * 10 >= words.len() * 7 {
+            let (words, caps) = toks[start..k]
+                .iter()
+                .filter(|t| t.is_word)
+                .fold((0usize, 0usize), |(w, c), t| {
+                    (w + 1, c + usize::from(t.is_capitalised()))
+                });
+            if words >= 4 && caps * 10 >= words * 7 {
                 out[start..k].iter_mut().for_each(|x| *x = true);
             }
             start = k;
