@@ -490,30 +490,31 @@ impl Resolver<'_> {
                 f.english = e.clone();
             }
         }
-        let mut chinese: HashMap<(Kind, String, u32), String> = HashMap::new();
-        let mut acronym: HashMap<(Kind, String, u32), String> = HashMap::new();
-        for f in findings.iter() {
+        // Each finding's key once (two passes read it).
+        let keys: Vec<(Kind, String, u32)> = findings
+            .iter()
+            .map(|f| (f.kind(), f.english.to_lowercase(), f.sense))
+            .collect();
+        let mut chinese: HashMap<&(Kind, String, u32), String> = HashMap::new();
+        let mut acronym: HashMap<&(Kind, String, u32), String> = HashMap::new();
+        for (f, key) in findings.iter().zip(&keys) {
             if matches!(f.kind(), Kind::Person | Kind::Organisation) && !f.english.is_empty() {
-                let key = (f.kind(), f.english.to_lowercase(), f.sense);
                 if !f.chinese.is_empty() {
-                    chinese
-                        .entry(key.clone())
-                        .or_insert_with(|| f.chinese.clone());
+                    chinese.entry(key).or_insert_with(|| f.chinese.clone());
                 }
                 if !f.acronym.is_empty() {
                     acronym.entry(key).or_insert_with(|| f.acronym.clone());
                 }
             }
         }
-        for f in findings.iter_mut() {
-            let key = (f.kind(), f.english.to_lowercase(), f.sense);
+        for (f, key) in findings.iter_mut().zip(&keys) {
             if f.chinese.is_empty()
-                && let Some(c) = chinese.get(&key)
+                && let Some(c) = chinese.get(key)
             {
                 f.chinese = c.clone();
             }
             if f.acronym.is_empty()
-                && let Some(a) = acronym.get(&key)
+                && let Some(a) = acronym.get(key)
             {
                 f.acronym = a.clone();
             }
