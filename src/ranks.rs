@@ -182,11 +182,24 @@ fn level_lines(text: &str) -> Vec<(usize, usize)> {
     let level = LEVEL.get_or_init(|| {
         regex::Regex::new(&format!("(?i){}", LEVEL_WORDS.join("|"))).expect("valid regex")
     });
-    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |n| n + 1);
+    // Linear in the text however many level words a line holds: a match
+    // inside the range already taken is skipped, and newlines are sought
+    // only between matches.
     let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut searched = 0;
+    let mut line_start = 0;
     for m in level.find_iter(text) {
-        let own = line_start(m.start());
-        let start = if own == 0 { 0 } else { line_start(own - 1) };
+        if out.last().is_some_and(|last| m.start() < last.1) {
+            continue;
+        }
+        if let Some(n) = text[searched..m.start()].rfind('\n') {
+            line_start = searched + n + 1;
+        }
+        searched = m.start();
+        let start = match line_start {
+            0 => 0,
+            own => text[..own - 1].rfind('\n').map_or(0, |n| n + 1),
+        };
         let end = text[m.end()..]
             .find('\n')
             .map_or(text.len(), |n| m.end() + n);
