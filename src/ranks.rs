@@ -270,6 +270,9 @@ mod tests {
                 .find_all("The ministry and the province.")
                 .is_empty()
         );
+        // Many level words on one line make one range.
+        let line = "a level b rank c grade ".repeat(1000);
+        assert_eq!(level_lines(&line), vec![(0, line.len())]);
     }
 
     #[test]
