@@ -178,8 +178,8 @@ impl NameModel {
         {
             return None;
         }
-        let systems: Vec<String> = entries.iter().map(|e| e.2.clone()).collect();
-        let pinyin_surname = systems.iter().any(|s| s == "pinyin");
+        // (The systems are copied only for a name recognised.)
+        let pinyin_surname = entries.iter().any(|e| e.2 == "pinyin");
         let syllables: Vec<String> = match given {
             [one] if one.contains(['-', '‐']) => {
                 let parts: Vec<String> = one.split(['-', '‐']).map(strip_tones).collect();
@@ -189,7 +189,7 @@ impl NameModel {
                 parts
             }
             [one] => self.split_pinyin(one)?,
-            [a, b] if !pinyin_surname || systems.len() > 1 => {
+            [a, b] if !pinyin_surname || entries.len() > 1 => {
                 let parts = [strip_tones(a), strip_tones(b)];
                 if !parts.iter().all(|p| self.plausible_syllable(p)) {
                     return None;
@@ -201,7 +201,7 @@ impl NameModel {
         Some(ChineseName {
             surname: surname.to_string(),
             given: syllables,
-            systems,
+            systems: entries.iter().map(|e| e.2.clone()).collect(),
         })
     }
 
