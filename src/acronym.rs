@@ -38,13 +38,31 @@ pub fn long_form_before(words: &[&str], sf: &str) -> Option<usize> {
     }
     let window = (letters.len() + 5).min(2 * letters.len());
     let lo = words.len().saturating_sub(window);
+    // Each word split once; a candidate is a suffix of the pieces.
+    let mut pieces: Vec<&str> = Vec::new();
+    let mut first_piece = vec![0; words.len() - lo + 1];
+    for (k, w) in words[lo..].iter().enumerate() {
+        first_piece[k] = pieces.len();
+        pieces.extend(match_words(w));
+    }
+    first_piece[words.len() - lo] = pieces.len();
     // The shortest long form that matches wins: try starts from the right.
     for start in (lo..words.len()).rev() {
-        let cand: Vec<&str> = words[start..].iter().flat_map(|w| match_words(w)).collect();
+        let cand = &pieces[first_piece[start - lo]..];
         if cand.is_empty() || is_function_word(cand[0]) {
             continue;
         }
-        if matches_all(&cand, &letters) {
+        // The short form's first letter starts the first word.
+        let initial = cand[0]
+            .chars()
+            .next()
+            .into_iter()
+            .flat_map(char::to_lowercase)
+            .next();
+        if initial != Some(letters[0]) {
+            continue;
+        }
+        if matches_all(cand, &letters) {
             return Some(words.len() - start);
         }
     }
