@@ -184,7 +184,9 @@ impl Extractor {
                 english: text[o.span.range()].to_string(),
             })
             .collect();
-        let persons = crate::officials::find(text, &toks, &self.names, &self.titles, &mentions);
+        let surnames = crate::officials::surname_tokens(&toks, &self.names);
+        let persons =
+            crate::officials::find(text, &toks, &self.names, &self.titles, &mentions, &surnames);
         // A person's name is not an organisation.
         orgs.retain(|o| o.rule != "org-pattern" || near(&persons, o.span).next().is_none());
         // Offices the English text gives, with their Chinese from the
@@ -210,7 +212,7 @@ impl Extractor {
             namesake: &self.namesake,
             namesake_cue: &self.namesake_cue,
         };
-        resolver.resolve(text, &toks, findings)
+        resolver.resolve(text, &toks, &surnames, findings)
     }
 
     /// A rank said of a person (`Dong Jingwei, a vice-ministerial level

@@ -199,18 +199,20 @@ pub struct OrgMention {
     pub english: String,
 }
 
-/// Finds persons with their titles and organisations.
+/// Finds persons with their titles and organisations. `surnames` marks the
+/// tokens that are a capitalised surname (see [`surname_tokens`]).
 pub fn find(
     text: &str,
     toks: &[Token<'_>],
     names: &NameModel,
     titles: &TitleMatcher,
     orgs: &[OrgMention],
+    surnames: &[bool],
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some((end, chinese_name)) = name_at(toks, i, names, titles) else {
+        let Some((end, chinese_name)) = name_at(toks, i, names, titles, surnames) else {
             i += 1;
             continue;
         };
@@ -266,6 +268,7 @@ fn name_at(
     i: usize,
     names: &NameModel,
     titles: &TitleMatcher,
+    surnames: &[bool],
 ) -> Option<(usize, bool)> {
     if !toks[i].is_capitalised() {
         return None;
@@ -278,7 +281,7 @@ fn name_at(
     // Chinese names: surname + given (one word, or two for non-pinyin).
     // Most capitalised words are no surname: test that before building
     // windows.
-    let surname = names.is_surname(bare(toks[i].text));
+    let surname = surnames.get(i).copied().unwrap_or(false);
     for n in [3usize, 2].into_iter().filter(|_| surname) {
         let words: Option<Vec<&str>> = (i..i + n).map(word).collect();
         let Some(words) = words else { continue };
@@ -345,6 +348,14 @@ fn name_at(
         && toks[i..end - 1].iter().all(|t| t.text == bare(t.text))
         && !toks.get(end).is_some_and(|t| t.is_capitalised());
     (end - i >= 2 && clean).then_some((end, false))
+}
+
+/// Marks the capitalised tokens that are a surname (possessive aside): the
+/// person finder and resolution both ask, of every capitalised word.
+pub fn surname_tokens(toks: &[Token<'_>], names: &NameModel) -> Vec<bool> {
+    toks.iter()
+        .map(|t| t.is_capitalised() && names.is_surname(bare(t.text)))
+        .collect()
 }
 
 /// A word without its possessive.

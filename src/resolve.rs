@@ -61,13 +61,14 @@ impl Resolver<'_> {
         &self,
         text: &str,
         toks: &[Token<'_>],
+        surnames: &[bool],
         mut findings: Vec<Finding>,
     ) -> Vec<Finding> {
         self.type_pairs(&mut findings);
         self.defer_to_pairs(&mut findings);
         split_namesakes(text, &mut findings);
         self.variants(&mut findings);
-        let mut extra = self.short_forms(toks, &findings);
+        let mut extra = self.short_forms(toks, surnames, &findings);
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
         self.acronym_variants(toks, &mut findings);
@@ -325,7 +326,12 @@ impl Resolver<'_> {
     }
 
     /// A surname alone refers to the last full mention with that surname.
-    fn short_forms(&self, toks: &[Token<'_>], findings: &[Finding]) -> Vec<Finding> {
+    fn short_forms(
+        &self,
+        toks: &[Token<'_>],
+        surnames: &[bool],
+        findings: &[Finding],
+    ) -> Vec<Finding> {
         let mut persons: Vec<(usize, usize, &Finding)> = findings
             .iter()
             .filter(|f| f.kind() == Kind::Person && !f.english.is_empty() && f.sense == 0)
@@ -342,7 +348,7 @@ impl Resolver<'_> {
                 .strip_suffix("’s")
                 .or_else(|| t.text.strip_suffix("'s"))
                 .unwrap_or(t.text);
-            if !self.names.is_surname(word) {
+            if !surnames.get(k).copied().unwrap_or(false) {
                 continue;
             }
             // Part of a longer capitalised run: a full name, not a short form.
