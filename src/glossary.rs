@@ -99,6 +99,12 @@ pub fn row_key(
             );
         }
     }
+    // A person's middle initials do not tell them apart from the same
+    // name without them (`Joseph S. Nye`, `Kurt M.Campbell`, `Joseph Nye`):
+    // the other forms become aliases.
+    if kind == Kind::Person {
+        en = without_initials(&en);
+    }
     let zh: String = if simplified.contains(char::is_whitespace) {
         simplified.chars().filter(|c| !c.is_whitespace()).collect()
     } else {
@@ -111,6 +117,29 @@ pub fn row_key(
         Kind::Rank if !zh.is_empty() => (kind, String::new(), zh, 0),
         _ => (kind, en, zh, sense),
     }
+}
+
+/// A folded name without its middle initials, when two words or more
+/// remain (`joseph s. nye` → `joseph nye`; `kurt m.campbell` → `kurt
+/// campbell`).
+fn without_initials(name: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    let mut initials = 0;
+    for w in name.split(' ') {
+        // `m.campbell`: an initial glued to the next word.
+        let (initial, rest) = match w.char_indices().nth(1) {
+            Some((i, '.')) if w[..i].chars().all(char::is_alphabetic) => (true, &w[i + 1..]),
+            _ => (false, w),
+        };
+        initials += usize::from(initial);
+        if !rest.is_empty() {
+            words.push(rest);
+        }
+    }
+    if initials == 0 || words.len() < 2 {
+        return name.to_string();
+    }
+    words.join(" ")
 }
 
 /// A row's identity while the glossary is built (see [`row_key`]).
@@ -313,6 +342,11 @@ impl Glossary {
             if let Some(v) = variant {
                 union_into(&mut row.aliases, &[v]);
             }
+            if f.kind() == Kind::Person {
+                // Every form a person's row was written in (the row's own
+                // is left out when the rows are taken).
+                union_into(&mut row.aliases, std::slice::from_ref(&english));
+            }
             prefer(&mut row.rank, &f.rank);
         }
         keys
@@ -478,6 +512,10 @@ impl Glossary {
                 ))
         });
         let mut plain: Vec<Row> = rows.iter().map(|(_, r)| r.clone()).collect();
+        for r in &mut plain {
+            let english = r.english.clone();
+            r.aliases.retain(|a| !a.eq_ignore_ascii_case(&english));
+        }
         assign_ids(&mut plain);
         let mut ids: HashMap<Key, String> = rows
             .into_iter()
@@ -517,15 +555,24 @@ fn place_sense(
 }
 
 /// Two lists of titles (or organisations) can describe one person unless
-/// both are given and none of one is in the other.
+/// both are given and none of one is in the other. A title's Chinese in
+/// brackets is left out of the comparison: `director (局长)` and
+/// `director (局長)` are one title in two scripts.
 fn compatible(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || b.is_empty() {
         return true;
     }
+    let core = |t: &str| -> String {
+        let t = match t.rfind(" (") {
+            Some(i) if t.ends_with(')') && i > 0 => &t[..i],
+            _ => t,
+        };
+        t.to_lowercase()
+    };
     a.iter().any(|x| {
-        let x = x.to_lowercase();
+        let x = core(x);
         b.iter().any(|y| {
-            let y = y.to_lowercase();
+            let y = core(y);
             x.contains(&y) || y.contains(&x)
         })
     })
@@ -576,6 +623,9 @@ fn merge_rows(a: &mut Row, b: Row) {
     union_into(&mut a.titles, &b.titles);
     union_into(&mut a.organisations, &b.organisations);
     union_into(&mut a.aliases, &b.aliases);
+    if a.kind() == Kind::Person {
+        union_into(&mut a.aliases, &[a.english.clone(), b.english]);
+    }
 }
 
 fn union_into(into: &mut Vec<String>, from: &[String]) {

@@ -65,6 +65,7 @@ impl Resolver<'_> {
         mut findings: Vec<Finding>,
     ) -> Vec<Finding> {
         self.type_pairs(&mut findings);
+        self.trim_to_known_names(&mut findings);
         self.defer_to_pairs(&mut findings);
         split_namesakes(text, &mut findings);
         self.variants(&mut findings);
@@ -171,6 +172,17 @@ impl Resolver<'_> {
             .map(|f| (f.span.start, f.span.end, f.english.clone()))
             .collect();
         person_spans.sort();
+        // Persons a Chinese title found (`国务卿布林肯`), by where their name
+        // is: a gloss of the same place names them, even where the title
+        // finder cut the name short (`梅奧` of `梅奧卡斯(Alejandro Mayorkas)`).
+        let titled: Vec<(crate::document::Span, usize)> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.kind() == Kind::Person && !f.chinese.is_empty() && f.rule.starts_with("zh-")
+            })
+            .map(|(i, f)| (f.span, i))
+            .collect();
         for i in 0..findings.len() {
             if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
                 if findings[i].kind() == Kind::Term && self.is_org(&findings[i].english) {
@@ -193,26 +205,88 @@ impl Resolver<'_> {
                 findings[i].english = name;
             }
             let words: Vec<&str> = findings[i].english.split_whitespace().collect();
-            let by_title = person_zh.get(&findings[i].chinese).copied();
+            let region = chinese_region(&findings[i]);
+            let by_place = titled
+                .iter()
+                .find(|(span, p)| {
+                    span.start < region.end
+                        && region.start < span.end
+                        && findings[*p].chinese.chars().next() == findings[i].chinese.chars().next()
+                })
+                .map(|&(_, p)| p);
+            let by_title = person_zh.get(&findings[i].chinese).copied().or(by_place);
             // A quoted gloss is a term or a title, even when it spells a name
             // (`“Chang An Jian” (長安劍)`, an account).
             let quoted = findings[i].rule == "quoted";
             let is_person = by_title.is_some()
                 || (!quoted && person_en.contains(&findings[i].english.to_lowercase()))
-                || (!quoted && self.names.recognise(&words).is_some());
+                || (!quoted && self.names.recognise(&words).is_some())
+                || (!quoted && self.is_foreign_name(&findings[i].chinese, &words));
             if is_person {
                 findings[i].kind = Some(Kind::Person);
                 if let Some(p) = by_title {
-                    // The text's own English beats our romanisation.
+                    // The text's own English beats our romanisation, and the
+                    // glossed Chinese the title finder's cut.
                     let english = findings[i].english.clone();
                     let titles = findings[p].titles.clone();
                     let orgs = findings[p].organisations.clone();
+                    findings[p].chinese = findings[i].chinese.clone();
                     findings[p].english = english;
                     findings[i].titles = titles;
                     findings[i].organisations = orgs;
                 }
             } else if self.is_org(&findings[i].english) {
                 findings[i].kind = Some(Kind::Organisation);
+            }
+        }
+    }
+
+    /// True for a foreign personal name as Chinese writes it, glossed: the
+    /// Chinese transliteration has an interpunct between its parts
+    /// (`约瑟夫·奈`, `库尔特•坎贝尔`) and the English is two to four
+    /// capitalised words or initials that name no organisation or place.
+    fn is_foreign_name(&self, chinese: &str, words: &[&str]) -> bool {
+        const DOTS: [char; 4] = ['·', '•', '‧', '・'];
+        let parts: Vec<&str> = chinese.split(DOTS).collect();
+        parts.len() >= 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(crate::script::is_han))
+            && (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && !HEADS.contains(w)
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            })
+            && !self.names.is_place(&words.join(" "))
+    }
+
+    /// A person the Chinese text names without English, cut one or two
+    /// characters long (`克里斯托弗•雷本周三`: jieba joined 雷本), is the person
+    /// of the same document whose Chinese name starts it.
+    fn trim_to_known_names(&self, findings: &mut [Finding]) {
+        let known: Vec<(String, String)> = findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Person && !f.chinese.is_empty() && !f.english.is_empty())
+            .map(|f| (f.chinese.clone(), f.english.clone()))
+            .collect();
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.kind() == Kind::Person && f.english.is_empty() && !f.chinese.is_empty())
+        {
+            let longest = known
+                .iter()
+                .filter(|(zh, _)| {
+                    f.chinese.starts_with(zh.as_str())
+                        && (1..=2).contains(&(f.chinese.chars().count() - zh.chars().count()))
+                        && zh.chars().count() >= 2
+                })
+                .max_by_key(|(zh, _)| zh.len());
+            if let Some((zh, en)) = longest {
+                f.span = crate::document::Span::new(f.span.start, f.span.start + zh.len());
+                f.chinese = zh.clone();
+                f.english = en.clone();
             }
         }
     }
@@ -526,6 +600,15 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// Where a pair's Chinese is in the text.
+fn chinese_region(f: &Finding) -> crate::document::Span {
+    // `English (中文)` records it; `中文(English)` starts with it.
+    f.chinese_span.unwrap_or(crate::document::Span::new(
+        f.span.start,
+        f.span.start + f.chinese.len(),
+    ))
 }
 
 /// When a text says two people share a name (`the two men are namesakes`)

@@ -150,3 +150,60 @@ fn user_dictionaries_extend_the_lexicons_and_bad_lines_name_their_place() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("bad.tsv:2:"), "{stderr}");
 }
+
+#[test]
+fn foreign_names_in_chinese_text_are_persons() {
+    // Team-written: a glossed transliteration with an interpunct, and a name
+    // the title finder would cut short.
+    let r = rows(
+        "这一概念的提出者马丁·霍克(Martin Hock)曾经说过。\n\
+         同日,国土安全部长梅奥卡斯(Alejandro Mayorkas)将出访。\n",
+    );
+    let persons: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
+    let hock = persons
+        .iter()
+        .find(|p| p["english"] == "Martin Hock")
+        .expect("interpunct name is a person");
+    assert_eq!(hock["chinese"], "马丁·霍克");
+    let mayorkas = persons
+        .iter()
+        .find(|p| p["english"] == "Alejandro Mayorkas")
+        .expect("glossed name after a title is a person");
+    assert_eq!(mayorkas["chinese"], "梅奥卡斯");
+    assert!(mayorkas["titles"].contains("国土安全部长"), "{mayorkas:?}");
+    // No row for the title finder's short cut.
+    assert!(
+        !persons.iter().any(|p| p["english"].is_empty()),
+        "{persons:?}"
+    );
+}
+
+#[test]
+fn a_middle_initial_does_not_make_a_second_person() {
+    let r = rows(
+        "美国学者马丁·霍克(Martin K. Hock)发表文章。\n\
+         后来,马丁·霍克(Martin Hock)又说。\n",
+    );
+    let hocks: Vec<_> = r
+        .iter()
+        .filter(|r| r["kind"] == "person" && r["english"].contains("Hock"))
+        .collect();
+    assert_eq!(hocks.len(), 1, "{hocks:?}");
+    assert_eq!(hocks[0]["english"], "Martin K. Hock");
+    assert_eq!(hocks[0]["aliases"], "Martin Hock");
+}
+
+#[test]
+fn a_name_cut_long_in_chinese_is_the_glossed_person() {
+    // jieba may join the name's last character to the next word (雷本周):
+    // the glossed name of the same text delimits it.
+    let r = rows(
+        "联邦调查局局长克里斯托弗•雷(Christopher Wray)本周发言。局长克里斯托弗•雷本周三又说。\n",
+    );
+    let persons: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
+    assert!(
+        persons.iter().all(|p| p["chinese"] != "克里斯托弗•雷本"),
+        "{persons:?}"
+    );
+    assert!(persons.iter().any(|p| p["english"] == "Christopher Wray"));
+}
