@@ -72,8 +72,22 @@ impl Resolver<'_> {
         let mut extra = self.short_forms(toks, surnames, &findings);
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
-        self.acronym_variants(toks, &mut findings);
-        let by_initials = self.acronyms_by_initials(toks, &findings);
+        // All-capital words (possessive aside), for the two acronym passes.
+        let caps: Vec<(usize, &str)> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.is_word)
+            .filter_map(|(k, t)| {
+                let w = t
+                    .text
+                    .strip_suffix("’s")
+                    .or_else(|| t.text.strip_suffix("'s"))
+                    .unwrap_or(t.text);
+                w.bytes().all(|b| b.is_ascii_uppercase()).then_some((k, w))
+            })
+            .collect();
+        self.acronym_variants(toks, &caps, &mut findings);
+        let by_initials = self.acronyms_by_initials(toks, &caps, &findings);
         findings.extend(by_initials);
         self.share_forms(&mut findings);
         findings
@@ -82,7 +96,12 @@ impl Resolver<'_> {
     /// An acronym the text never defines and the dictionary does not know
     /// names the organisation of this document whose name it abbreviates
     /// (`NSB` after `National Security Bureau`): one row, not two.
-    fn acronyms_by_initials(&self, toks: &[Token<'_>], findings: &[Finding]) -> Vec<Finding> {
+    fn acronyms_by_initials(
+        &self,
+        toks: &[Token<'_>],
+        caps: &[(usize, &str)],
+        findings: &[Finding],
+    ) -> Vec<Finding> {
         let mut orgs: Vec<&str> = findings
             .iter()
             .filter(|f| {
@@ -110,16 +129,9 @@ impl Resolver<'_> {
         let mut out = Vec::new();
         // An acronym recurs through a text: decide each one once.
         let mut decided: HashMap<&str, Option<&str>> = HashMap::new();
-        for t in toks
-            .iter()
-            .filter(|t| t.is_word && (2..=8).contains(&t.text.len()))
-        {
-            let w = t
-                .text
-                .strip_suffix("’s")
-                .or_else(|| t.text.strip_suffix("'s"))
-                .unwrap_or(t.text);
-            if !w.bytes().all(|c| c.is_ascii_uppercase()) {
+        for &(k, w) in caps {
+            let t = &toks[k];
+            if !(2..=8).contains(&t.text.len()) {
                 continue;
             }
             let long = *decided.entry(w).or_insert_with(|| {
@@ -413,18 +425,17 @@ impl Resolver<'_> {
             .collect();
         persons.sort_by_key(|p| p.0);
         let mut out = Vec::new();
-        for (k, t) in toks.iter().enumerate() {
-            if !t.is_capitalised() {
-                continue;
-            }
+        // Only capitalised surnames can be short forms.
+        for (k, t) in toks
+            .iter()
+            .enumerate()
+            .filter(|&(k, _)| surnames.get(k).copied().unwrap_or(false))
+        {
             let word = t
                 .text
                 .strip_suffix("’s")
                 .or_else(|| t.text.strip_suffix("'s"))
                 .unwrap_or(t.text);
-            if !surnames.get(k).copied().unwrap_or(false) {
-                continue;
-            }
             // Part of a longer capitalised run: a full name, not a short form.
             if toks.get(k + 1).is_some_and(|n| n.is_capitalised())
                 || k > 0 && toks[k - 1].is_capitalised()
@@ -500,12 +511,20 @@ impl Resolver<'_> {
 
     /// An all-capitals word with the letters of a defined acronym (`CLFA`
     /// for `CFLA`) is an alias of that organisation.
-    fn acronym_variants(&self, toks: &[Token<'_>], findings: &mut [Finding]) {
+    fn acronym_variants(
+        &self,
+        toks: &[Token<'_>],
+        caps: &[(usize, &str)],
+        findings: &mut [Finding],
+    ) {
         let mut defined: Vec<(String, String)> = findings
             .iter()
             .filter(|f| !f.acronym.is_empty() && !f.english.is_empty())
             .map(|f| (f.acronym.clone(), f.english.clone()))
             .collect();
+        if defined.is_empty() {
+            return;
+        }
         defined.sort();
         defined.dedup();
         // Each acronym's letters, sorted, to compare with a word's.
@@ -520,13 +539,9 @@ impl Resolver<'_> {
         let names: foldhash::HashSet<&str> = defined.iter().map(|(a, _)| a.as_str()).collect();
         let known = |w: &str| names.contains(w) || self.orgs.lookup(w).is_some();
         let mut extra = Vec::new();
-        for t in toks.iter().filter(|t| t.is_word && t.text.len() >= 3) {
-            let w = t
-                .text
-                .strip_suffix("’s")
-                .or_else(|| t.text.strip_suffix("'s"))
-                .unwrap_or(t.text);
-            if !w.chars().all(|c| c.is_ascii_uppercase()) || known(w) {
+        for &(k, w) in caps {
+            let t = &toks[k];
+            if t.text.len() < 3 || known(w) {
                 continue;
             }
             let mut letters: Vec<char> = w.chars().collect();
