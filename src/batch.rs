@@ -437,11 +437,15 @@ pub fn read_glossary(path: &Path) -> Result<Vec<Row>> {
             })
         };
         let list = |n: &str| -> Vec<String> {
-            get(n)
+            // In the glossary's order (a hand-edited file may not be), so
+            // merging only ever adds to sorted lists.
+            let mut items: Vec<String> = get(n)
                 .split("; ")
                 .filter(|x| !x.is_empty())
                 .map(str::to_string)
-                .collect()
+                .collect();
+            crate::glossary::sort_list(&mut items);
+            items
         };
         let english = get("english");
         // Namesakes are told apart by their order among rows of one name.

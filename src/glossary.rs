@@ -629,12 +629,22 @@ fn merge_rows(a: &mut Row, b: Row) {
 }
 
 fn union_into(into: &mut Vec<String>, from: &[String]) {
+    let before = into.len();
     for x in from {
         if !x.is_empty() && !into.iter().any(|y| y.eq_ignore_ascii_case(x)) {
             into.push(x.clone());
         }
     }
-    into.sort_by_key(|s| s.to_lowercase());
+    // Lists are kept sorted (they start empty, or sorted when read from a
+    // file): only an addition needs a sort.
+    if into.len() != before {
+        sort_list(into);
+    }
+}
+
+/// The order of a row's lists (titles, organisations, aliases): case folded.
+pub(crate) fn sort_list(list: &mut [String]) {
+    list.sort_by_key(|s| s.to_lowercase());
 }
 
 /// An acronym row with no Chinese whose long form is also the English of a
