@@ -493,7 +493,8 @@ impl Glossary {
     /// The finished rows, and the id each key ended in (for `--mentions`).
     pub fn into_rows_with_ids(self) -> (Vec<Row>, HashMap<Key, String>) {
         let mut rows: BTreeMap<Key, Row> = self.rows.into_iter().collect();
-        let folded = fold_acronyms(&mut rows);
+        let mut folded = fold_acronyms(&mut rows);
+        folded.extend(fold_terms_into_persons(&mut rows));
         let mut rows: Vec<(Key, Row)> = rows.into_iter().collect();
         rows.sort_by(|(ka, a), (kb, b)| {
             (
@@ -649,6 +650,40 @@ pub(crate) fn sort_list(list: &mut [String]) {
 
 /// An acronym row with no Chinese whose long form is also the English of a
 /// pair becomes part of that pair's row. Returns which keys went where.
+/// A term row whose English is the name of exactly one person row, with
+/// the same Chinese or none there, is that person: a gloss the text gave
+/// without a title (`布林肯(Antony Blinken)`) in one document, with one in
+/// another. (Not when both rows start in one document: their document counts
+/// could not be added.) Returns which keys went where.
+fn fold_terms_into_persons(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
+    let mut persons: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
+    for k in rows.keys().filter(|k| k.0 == Kind::Person) {
+        persons.entry(k.1.as_str()).or_default().push(k);
+    }
+    let moves: Vec<(Key, Key)> = rows
+        .iter()
+        .filter(|(k, _)| k.0 == Kind::Term && !k.2.is_empty())
+        .filter_map(|(k, _)| {
+            let [p] = persons.get(k.1.as_str())?.as_slice() else {
+                return None;
+            };
+            let person = &rows[*p];
+            let term = &rows[k];
+            ((person.simplified.is_empty() || person.simplified == k.2)
+                && person.first.0 != term.first.0)
+                .then(|| (k.clone(), (*p).clone()))
+        })
+        .collect();
+    for (from, to) in &moves {
+        if let Some(r) = rows.remove(from)
+            && let Some(into) = rows.get_mut(to)
+        {
+            merge_rows(into, r);
+        }
+    }
+    moves
+}
+
 fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
     let acronym_only: Vec<Key> = rows
         .iter()

@@ -107,8 +107,25 @@ impl ChineseOfficials {
             {
                 out.push(f);
             }
-            let Some(ne) = self.name_after(&simp, te, &words, hanzi) else {
-                continue;
+            // `国务卿布林肯(Antony Blinken)`: a name the text glosses right
+            // after the title is all of the run up to the bracket (jieba
+            // does not know where a transliteration ends).
+            // (Only from the last title before the bracket: `委员会…主任朱利安`
+            // is 主任's name, not 委员's.)
+            let glossed = (2..=10).contains(&(chars.len() - te))
+                && Self::glossed_as_name(&text[window_end..])
+                && self
+                    .titles
+                    .find_iter(&text[m.end()..window_end])
+                    .next()
+                    .is_none();
+            let ne = if glossed {
+                chars.len()
+            } else {
+                let Some(ne) = self.name_after(&simp, te, &words, hanzi) else {
+                    continue;
+                };
+                ne
             };
             let name: String = chars[te..ne].iter().collect();
             let mut f = Finding {
@@ -156,6 +173,25 @@ impl ChineseOfficials {
             out.push(f);
         }
         out
+    }
+
+    /// True when `rest` opens with a bracket holding a personal name in Latin
+    /// letters: two to four capitalised words or initials (`(Antony Blinken)`,
+    /// `(Janet L. Yellen)`).
+    fn glossed_as_name(rest: &str) -> bool {
+        let Some(inside) = rest
+            .strip_prefix(['(', '（'])
+            .and_then(|r| r.split([')', '）']).next())
+        else {
+            return false;
+        };
+        let words: Vec<&str> = inside.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+                    && w.chars()
+                        .all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+            })
     }
 
     /// A person's name (jieba tag `nr`, two to four characters) ending where

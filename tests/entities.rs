@@ -207,3 +207,43 @@ fn a_name_cut_long_in_chinese_is_the_glossed_person() {
     );
     assert!(persons.iter().any(|p| p["english"] == "Christopher Wray"));
 }
+
+#[test]
+fn a_glossed_name_after_a_chinese_title_is_the_whole_transliteration() {
+    // jieba does not know where 布林克斯 ends; the gloss right after it does.
+    let r = rows("美國國務卿布林肯(Antony Blinken)週二抵達。\n");
+    let p = r
+        .iter()
+        .find(|r| r["kind"] == "person" && r["english"] == "Antony Blinken")
+        .expect("person row");
+    assert_eq!(p["chinese"], "布林肯");
+    assert!(p["titles"].contains("國務卿"), "{p:?}");
+    // The title that starts a longer stretch is not the name's (委员 of
+    // 委员会…主任).
+    let r = rows("国家安全委员会中国事务主任朱利安斯(Julian Gewirtzer)发言。\n");
+    assert!(
+        r.iter()
+            .filter(|r| r["kind"] == "person")
+            .all(|p| !p["chinese"].contains("主任")),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_gloss_without_a_title_joins_the_person_another_document_titles() {
+    let dir = crate::util::Dir::new("fold");
+    let a = dir.write("a.txt", "美国国务卿布林克斯(Antonio Blinkers)今天抵达。\n");
+    let b = dir.write("b.txt", "布林克斯(Antonio Blinkers)在会后发言。\n");
+    let out = zhgloss(
+        &["extract", "-q", a.to_str().unwrap(), b.to_str().unwrap()],
+        None,
+    );
+    let r = parse_csv(&out.stdout);
+    let rows: Vec<_> = r
+        .iter()
+        .filter(|r| r["english"] == "Antonio Blinkers")
+        .collect();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    assert_eq!(rows[0]["kind"], "person");
+    assert_eq!(rows[0]["documents"], "2");
+}
