@@ -12,7 +12,7 @@
 //! gloss or a term begins.
 
 use crate::hanzi::{Hanzi, strip_tones};
-use crate::script::is_han;
+use crate::script::{ascii_lowercase, is_han};
 
 /// English words that carry no content for alignment.
 pub const FUNCTION_WORDS: &[&str] = &[
@@ -25,16 +25,10 @@ pub const FUNCTION_WORDS: &[&str] = &[
 
 /// True for a function word (lowercase comparison).
 pub fn is_function_word(w: &str) -> bool {
-    // Every function word is short ASCII: fold into a stack buffer rather
-    // than allocate (this runs for every word of every candidate).
-    let mut buf = [0u8; 8];
-    if w.len() > buf.len() || !w.is_ascii() {
-        return false;
-    }
-    let lw = &mut buf[..w.len()];
-    lw.copy_from_slice(w.as_bytes());
-    lw.make_ascii_lowercase();
-    FUNCTION_WORDS.iter().any(|f| f.as_bytes() == &*lw)
+    // Every function word is short ASCII (this runs for every word of every
+    // candidate, so no allocation).
+    let mut buf = [0u8; 24];
+    ascii_lowercase(w, &mut buf).is_some_and(|lw| FUNCTION_WORDS.contains(&lw))
 }
 
 /// A light suffix stripper, applied to both sides so that "regulations",

@@ -13,7 +13,9 @@
 
 use crate::align::{ChineseSide, is_function_word};
 use crate::document::Span;
-use crate::script::{closing_quote_for, is_close_quote, is_han, is_open_quote, opening_quote_for};
+use crate::script::{
+    char_at, closing_quote_for, is_close_quote, is_han, is_open_quote, opening_quote_for,
+};
 
 /// How far back (bytes) a gloss is sought.
 const WINDOW: usize = 500;
@@ -171,15 +173,6 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
         off += len;
     }
     toks
-}
-
-/// The character at byte `i` of `s` and its length; ASCII without decoding.
-fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
-    let b = *s.as_bytes().get(i)?;
-    if b.is_ascii() {
-        return Some((char::from(b), 1));
-    }
-    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
 /// Where the last character that [`tokenize`] is sure to read as a hard

@@ -11,6 +11,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::dict::Lexicons;
 use crate::hanzi::strip_tones;
+use crate::script::ascii_lowercase;
 
 /// Recognises and compares romanised Chinese names.
 #[derive(Clone, Debug, Default)]
@@ -103,16 +104,13 @@ impl NameModel {
     pub fn is_surname(&self, word: &str) -> bool {
         // Surname spellings are short: a long word needs no lookup (and a
         // short ASCII one is folded on the stack).
-        let mut buf = [0u8; 12];
-        match word.len() {
-            n if n > buf.len() => false,
-            n if word.is_ascii() => {
-                let lower = &mut buf[..n];
-                lower.copy_from_slice(word.as_bytes());
-                lower.make_ascii_lowercase();
-                std::str::from_utf8(lower).is_ok_and(|l| self.surnames.contains_key(l))
-            }
-            _ => self.surnames.contains_key(&word.to_lowercase()),
+        if word.len() > 12 {
+            return false;
+        }
+        let mut buf = [0u8; 24];
+        match ascii_lowercase(word, &mut buf) {
+            Some(lower) => self.surnames.contains_key(lower),
+            None => self.surnames.contains_key(&word.to_lowercase()),
         }
     }
 

@@ -18,7 +18,8 @@ use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
 use crate::orgs::HEADS;
-use crate::tokens::Token;
+use crate::script::ascii_lowercase;
+use crate::tokens::{Token, without_possessive};
 
 /// Words that modify a title and stay with it (`former party secretary`).
 const MODIFIERS: &[&str] = &[
@@ -124,13 +125,10 @@ impl TitleMatcher {
         }
         // A short ASCII word is folded on the stack for this first test.
         let mut buf = [0u8; 24];
-        if last.text.len() <= buf.len() && last.text.is_ascii() {
-            let lower = &mut buf[..last.text.len()];
-            lower.copy_from_slice(last.text.as_bytes());
-            lower.make_ascii_lowercase();
-            if !std::str::from_utf8(lower).is_ok_and(|l| self.last_words.contains(l)) {
-                return None;
-            }
+        if let Some(lower) = ascii_lowercase(last.text, &mut buf)
+            && !self.last_words.contains(lower)
+        {
+            return None;
         }
         // The phrase grows leftwards, lowercased, one word at a time.
         let mut phrase = String::with_capacity(64);
@@ -276,7 +274,7 @@ fn name_at(
     let word = |k: usize| {
         toks.get(k)
             .filter(|t| t.is_capitalised() && !t.after_newline || k == i)
-            .map(|t| bare(t.text))
+            .map(|t| without_possessive(t.text))
     };
     // Chinese names: surname + given (one word, or two for non-pinyin).
     // Most capitalised words are no surname: test that before building
@@ -288,7 +286,10 @@ fn name_at(
         // A possessive inside (`Hu’s Decade`) ends the name before it; a
         // capitalised word after it (`Kwong Wah Yit Poh`) makes it part of
         // a longer name.
-        if toks[i..i + n - 1].iter().any(|t| t.text != bare(t.text)) {
+        if toks[i..i + n - 1]
+            .iter()
+            .any(|t| t.text != without_possessive(t.text))
+        {
             continue;
         }
         if toks
@@ -345,7 +346,9 @@ fn name_at(
     }
     // The name must end there: not a possessive inside, not more capitals.
     let clean = end > i
-        && toks[i..end - 1].iter().all(|t| t.text == bare(t.text))
+        && toks[i..end - 1]
+            .iter()
+            .all(|t| t.text == without_possessive(t.text))
         && !toks.get(end).is_some_and(|t| t.is_capitalised());
     (end - i >= 2 && clean).then_some((end, false))
 }
@@ -354,20 +357,13 @@ fn name_at(
 /// person finder and resolution both ask, of every capitalised word.
 pub fn surname_tokens(toks: &[Token<'_>], names: &NameModel) -> Vec<bool> {
     toks.iter()
-        .map(|t| t.is_capitalised() && names.is_surname(bare(t.text)))
+        .map(|t| t.is_capitalised() && names.is_surname(without_possessive(t.text)))
         .collect()
-}
-
-/// A word without its possessive.
-fn bare(w: &str) -> &str {
-    w.strip_suffix("’s")
-        .or_else(|| w.strip_suffix("'s"))
-        .unwrap_or(w)
 }
 
 fn name_text(text: &str, toks: &[Token<'_>]) -> String {
     let span = Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
-    bare(&text[span.range()]).to_string()
+    without_possessive(&text[span.range()]).to_string()
 }
 
 /// `[ORG] [MOD] [TITLE] NAME`.
@@ -419,7 +415,7 @@ fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
     ];
     if !t.is_capitalised()
         || skip.contains(&t.text)
-        || t.text != bare(t.text)
+        || t.text != without_possessive(t.text)
         || crate::align::is_function_word(t.text)
     {
         return None;

@@ -426,10 +426,7 @@ pub fn clean_english(s: &str) -> String {
         ) || c.is_whitespace()
     });
     // A possessive is not part of a name: `the Party’s (CCP)`.
-    s.strip_suffix("’s")
-        .or_else(|| s.strip_suffix("'s"))
-        .unwrap_or(s)
-        .to_string()
+    crate::tokens::without_possessive(s).to_string()
 }
 
 #[cfg(test)]

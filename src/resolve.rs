@@ -24,7 +24,7 @@ use regex::Regex;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
 use crate::orgs::{HEADS, OrgFinder};
-use crate::tokens::Token;
+use crate::tokens::{Token, without_possessive};
 
 /// How far back (bytes) a surname alone may refer.
 const SHORT_FORM_REACH: usize = 20_000;
@@ -78,11 +78,7 @@ impl Resolver<'_> {
             .enumerate()
             .filter(|(_, t)| t.is_word)
             .filter_map(|(k, t)| {
-                let w = t
-                    .text
-                    .strip_suffix("’s")
-                    .or_else(|| t.text.strip_suffix("'s"))
-                    .unwrap_or(t.text);
+                let w = without_possessive(t.text);
                 w.bytes().all(|b| b.is_ascii_uppercase()).then_some((k, w))
             })
             .collect();
@@ -431,11 +427,7 @@ impl Resolver<'_> {
             .enumerate()
             .filter(|&(k, _)| surnames.get(k).copied().unwrap_or(false))
         {
-            let word = t
-                .text
-                .strip_suffix("’s")
-                .or_else(|| t.text.strip_suffix("'s"))
-                .unwrap_or(t.text);
+            let word = without_possessive(t.text);
             // Part of a longer capitalised run: a full name, not a short form.
             if toks.get(k + 1).is_some_and(|n| n.is_capitalised())
                 || k > 0 && toks[k - 1].is_capitalised()

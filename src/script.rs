@@ -3,6 +3,29 @@
 //! Finders decide where a term begins by the class of the characters around
 //! it, so these predicates are shared by every stage.
 
+/// The character at byte `i` of `s` and its length, ASCII without decoding
+/// (the tokenizers step through text this way).
+pub fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        return Some((char::from(b), 1));
+    }
+    s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+}
+
+/// `word` lowercased into `buf` when it is ASCII and fits (lookups of
+/// tokens in word lists run for every token, and need no allocation for
+/// them); `None` otherwise.
+pub fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str> {
+    if !word.is_ascii() || word.len() > buf.len() {
+        return None;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).ok()
+}
+
 /// True for CJK ideographs (the unified blocks and their extensions) and the
 /// iteration mark 〇.
 pub fn is_han(c: char) -> bool {
@@ -118,6 +141,18 @@ pub fn is_sentence_end(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stack_lowercasing_and_stepping() {
+        let mut buf = [0u8; 24];
+        assert_eq!(ascii_lowercase("Minister", &mut buf), Some("minister"));
+        assert_eq!(ascii_lowercase("Lü", &mut buf), None);
+        assert_eq!(ascii_lowercase(&"A".repeat(25), &mut buf), None);
+        assert_eq!(char_at("a中", 0), Some(('a', 1)));
+        assert_eq!(char_at("a中", 1), Some(('中', 3)));
+        assert_eq!(char_at("a中", 2), None);
+        assert_eq!(char_at("a中", 4), None);
+    }
 
     #[test]
     fn classes() {

@@ -7,7 +7,7 @@
 //! are punctuation here: English entity patterns never span them.
 
 use crate::document::Span;
-use crate::script::is_han;
+use crate::script::{char_at, is_han};
 
 /// A token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,13 +38,11 @@ fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() && !is_han(c)
 }
 
-/// The character at byte `i` and its length; ASCII without decoding.
-fn char_at(text: &str, i: usize) -> Option<(char, usize)> {
-    let b = *text.as_bytes().get(i)?;
-    if b.is_ascii() {
-        return Some((char::from(b), 1));
-    }
-    text[i..].chars().next().map(|c| (c, c.len_utf8()))
+/// A word without its possessive ending (`Hu’s` → `Hu`).
+pub fn without_possessive(w: &str) -> &str {
+    w.strip_suffix("’s")
+        .or_else(|| w.strip_suffix("'s"))
+        .unwrap_or(w)
 }
 
 /// Tokenises `text`.
