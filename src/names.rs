@@ -274,42 +274,28 @@ pub fn syllable_distance(a: &str, b: &str) -> f32 {
         return 0.0;
     }
     let norm = |s: &str| -> String {
-        let s = s.replace(['\'', '’'], "");
-        // Wade-Giles and other spellings folded to pinyin-ish forms.
-        let s = if let Some(r) = s.strip_prefix("hs") {
-            format!("x{r}")
-        } else {
-            s
-        };
-        let s = if let Some(r) = s.strip_prefix("ts") {
-            format!("c{r}")
-        } else {
-            s
-        };
-        let s = if let Some(r) = s.strip_prefix("zh") {
-            format!("z{r}")
-        } else {
-            s
-        };
-        let s = if let Some(r) = s.strip_prefix("ch") {
-            format!("c{r}")
-        } else {
-            s
-        };
-        let s = if let Some(r) = s.strip_prefix("sh") {
-            format!("s{r}")
-        } else {
-            s
-        };
+        let mut s = s.replace(['\'', '’'], "");
+        // Wade-Giles and other spellings folded to pinyin-ish forms, in turn.
+        for (from, to) in [
+            ("hs", "x"),
+            ("ts", "c"),
+            ("zh", "z"),
+            ("ch", "c"),
+            ("sh", "s"),
+        ] {
+            if let Some(r) = s.strip_prefix(from) {
+                s = format!("{to}{r}");
+            }
+        }
         s.strip_suffix('g')
             .filter(|r| r.ends_with('n'))
             .map(str::to_string)
             .unwrap_or(s)
     };
-    if norm(a) == norm(b) {
+    let (x, y) = (norm(a), norm(b));
+    if x == y {
         return 0.5;
     }
-    let (x, y) = (norm(a), norm(b));
     let edits = levenshtein(&x, &y);
     if edits <= 1 { 1.0 } else { 2.0 }
 }
