@@ -414,15 +414,7 @@ impl ChineseAutomaton {
     ) -> impl Iterator<Item = aho_corasick::Match> + 'a {
         let bytes = text.as_bytes();
         let mut at = 0;
-        let mut whole = !self.runs_only;
-        std::iter::from_fn(move || {
-            if whole {
-                whole = false;
-                return Some((0, text.len()));
-            }
-            if !self.runs_only {
-                return None;
-            }
+        let runs = std::iter::from_fn(move || {
             let start = at + bytes[at..].iter().position(|b| !b.is_ascii())?;
             let end = bytes[start..]
                 .iter()
@@ -430,8 +422,13 @@ impl ChineseAutomaton {
                 .map_or(bytes.len(), |n| start + n);
             at = end;
             Some((start, end))
-        })
-        .flat_map(move |(start, end)| {
+        });
+        let spans: Box<dyn Iterator<Item = (usize, usize)>> = if self.runs_only {
+            Box::new(runs)
+        } else {
+            Box::new(std::iter::once((0, text.len())))
+        };
+        spans.flat_map(move |(start, end)| {
             self.ac
                 .find_iter(aho_corasick::Input::new(text).span(start..end))
         })
