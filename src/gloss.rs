@@ -368,16 +368,14 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
         }
     }
     let mut best: Option<(f32, Span, f32, &'static str)> = None;
-    // Buffers reused by every candidate.
-    let mut scratch = Scratch {
-        infos: Vec::with_capacity(MAX_WORDS + 1),
-        mask: Vec::with_capacity(zh.len()),
-    };
-    let mut suffixes = Suffixes::new(zh, &rev, &info);
+    let mut suffixes = Suffixes::new(zh, &rev, &info, false);
     for c in &cands {
         let idx = words_of(c);
         let scored = match *c {
-            Candidate::Quoted => score(text, toks, idx, true, zh, &info, &mut scratch),
+            Candidate::Quoted => {
+                let rev_quoted: Vec<usize> = idx.iter().rev().copied().collect();
+                Suffixes::new(zh, &rev_quoted, &info, true).score(text, toks, idx.len(), idx)
+            }
             Candidate::Suffix(n) => suffixes.score(text, toks, n, idx),
         };
         let Some((score, conf, rule)) = scored else {
@@ -497,12 +495,14 @@ impl<'t> WordInfo<'t> {
     }
 }
 
-/// The suffix candidates (the last `n` words before the bracket, for
-/// growing `n`) scored incrementally: what a candidate's score depends on
-/// is kept as running counts over its words, so each candidate costs
-/// little more than its new word. Gives the same scores as [`score`].
+/// Candidates made of the last `n` words of a run (the clause before the
+/// bracket, or a quotation ending at it), scored for growing `n`: what a
+/// candidate's score depends on is kept as running counts over its words,
+/// so each candidate costs little more than its new word.
 struct Suffixes<'a, 'h, 'w> {
     zh: &'a ChineseSide<'h>,
+    /// The run is a quotation ending at the bracket.
+    quoted: bool,
     /// Word infos from the bracket leftwards.
     words: Vec<&'a WordInfo<'w>>,
     /// Words taken in so far.
@@ -529,11 +529,13 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
         zh: &'a ChineseSide<'h>,
         rev: &[usize],
         info: &'a [Option<WordInfo<'w>>],
+        quoted: bool,
     ) -> Suffixes<'a, 'h, 'w> {
         let words: Vec<&WordInfo<'w>> = rev.iter().filter_map(|&i| info[i].as_ref()).collect();
         let caps = words.iter().take_while(|w| w.capitalised).count();
         Suffixes {
             zh,
+            quoted,
             words,
             taken: 0,
             mask: vec![false; zh.len()],
@@ -606,7 +608,9 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
         }
         let first = self.words[n - 1];
         let last = self.words[0];
-        if first.function || last.function {
+        // A quotation is taken whole; an unquoted gloss starts and ends on
+        // content words.
+        if !self.quoted && (first.function || last.function) {
             return None;
         }
         // Transliteration: the whole candidate, or its trailing capitalised
@@ -640,7 +644,7 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
                     .collect::<Vec<_>>(),
             );
         evaluate(&Features {
-            quoted: false,
+            quoted: self.quoted,
             n_words: n,
             content_words: self.content[n],
             unexplained: self.unaligned[n] - self.unaligned[translit_words],
@@ -648,101 +652,15 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
             han: zh.han_len().max(1),
             translit_words,
             all_title: first.capitalised && last.capitalised && self.title_case[n],
-            splits_name: translit_words < n && first.capitalised && inside_name(text, toks, idx[0]),
+            splits_name: !self.quoted
+                && translit_words < n
+                && first.capitalised
+                && inside_name(text, toks, idx[0]),
             whole_sense,
             first,
             rest_is_name: self.name_like[n - 1],
         })
     }
-}
-
-/// Buffers that [`score`] fills afresh for each candidate.
-struct Scratch<'i, 'w> {
-    infos: Vec<&'i WordInfo<'w>>,
-    mask: Vec<bool>,
-}
-
-/// Scores a candidate; `None` when it may not be a gloss at all.
-fn score<'i, 'w>(
-    text: &str,
-    toks: &[Tok],
-    idx: &[usize],
-    quoted: bool,
-    zh: &ChineseSide<'_>,
-    info: &'i [Option<WordInfo<'w>>],
-    scratch: &mut Scratch<'i, 'w>,
-) -> Option<(f32, f32, &'static str)> {
-    let Scratch { infos, mask } = scratch;
-    infos.clear();
-    infos.extend(idx.iter().filter_map(|&i| info[i].as_ref()));
-    let first = *infos.first()?;
-    let last = *infos.last()?;
-    if !quoted && (first.function || last.function) {
-        return None;
-    }
-    mask.clear();
-    mask.resize(zh.len(), false);
-    for w in infos.iter() {
-        for &(a, b) in &w.aligned {
-            mask[a..b].iter_mut().for_each(|m| *m = true);
-        }
-    }
-    let mut translit_words = 0usize;
-    // Transliteration: the whole candidate, or its trailing capitalised run.
-    // A transliteration is a few words; longer runs never spell one.
-    let caps_tail = infos.iter().rev().take_while(|w| w.capitalised).count();
-    for n in [infos.len(), caps_tail] {
-        if n == 0 || n > 6 {
-            continue;
-        }
-        let mut run = [""; 6];
-        for (slot, w) in run.iter_mut().zip(&infos[infos.len() - n..]) {
-            *slot = w.text;
-        }
-        if let Some((a, b)) = zh.transliteration(&run[..n])
-            && (b - a >= 2 || zh.len() == 1)
-        {
-            mask[a..b].iter_mut().for_each(|m| *m = true);
-            translit_words = translit_words.max(n);
-        }
-    }
-    let covered = mask.iter().filter(|&&m| m).count();
-
-    // Content words the Chinese does not explain.
-    let n_words = infos.len();
-    let mut unexplained = 0usize;
-    let content_words = infos.iter().filter(|w| !w.function).count();
-    for (i, w) in infos.iter().enumerate() {
-        if !w.function && i < n_words - translit_words && w.aligned.is_empty() {
-            unexplained += 1;
-        }
-    }
-    // Title case with small words inside (`Quotations from Chairman Mao`).
-    let all_title = first.capitalised
-        && last.capitalised
-        && infos
-            .iter()
-            .all(|w| w.capitalised || w.function || is_name_connector(w.text));
-    let splits_name =
-        !quoted && translit_words < n_words && first.capitalised && inside_name(text, toks, idx[0]);
-    let whole_sense = zh.has_whole_senses()
-        && zh.is_whole_sense_words(&infos.iter().map(|w| w.text).collect::<Vec<_>>());
-    evaluate(&Features {
-        quoted,
-        n_words,
-        content_words,
-        unexplained,
-        covered,
-        han: zh.han_len().max(1),
-        translit_words,
-        all_title,
-        splits_name,
-        whole_sense,
-        first,
-        rest_is_name: infos[1..]
-            .iter()
-            .all(|w| w.capitalised || is_name_connector(w.text)),
-    })
 }
 
 /// What the score of a candidate is computed from.
@@ -998,7 +916,7 @@ mod tests {
     }
 
     #[test]
-    fn suffix_scores_match_the_scores_of_whole_candidates() {
+    fn running_counts_give_the_scores_of_candidates_read_afresh() {
         let h = hanzi();
         for (text, term) in [
             (
@@ -1022,17 +940,16 @@ mod tests {
                 })
                 .collect();
             let fwd: Vec<usize> = rev.iter().rev().copied().collect();
-            let mut scratch = Scratch {
-                infos: Vec::new(),
-                mask: Vec::new(),
-            };
-            let mut suffixes = Suffixes::new(&zh, &rev, &info);
+            let mut running = Suffixes::new(&zh, &rev, &info, false);
+            let mut scored = 0;
             for n in 1..=rev.len() {
                 let idx = &fwd[fwd.len() - n..];
-                let whole = score(text, &toks, idx, false, &zh, &info, &mut scratch);
-                let incremental = suffixes.score(text, &toks, n, idx);
-                assert_eq!(whole, incremental, "{text}: the last {n} words");
+                let afresh = Suffixes::new(&zh, &rev, &info, false).score(text, &toks, n, idx);
+                let incremental = running.score(text, &toks, n, idx);
+                assert_eq!(afresh, incremental, "{text}: the last {n} words");
+                scored += usize::from(afresh.is_some());
             }
+            assert!(scored > 0, "{text}");
         }
     }
 
