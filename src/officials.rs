@@ -110,9 +110,11 @@ impl TitleMatcher {
 
     /// True when `s` (any case) is a title.
     pub fn is_title(&self, s: &str) -> bool {
-        let mut lower = String::new();
-        push_lowercase(&mut lower, s);
-        self.titles.contains(lower.as_str())
+        let mut buf = [0u8; 24];
+        match ascii_lowercase(s, &mut buf) {
+            Some(lower) => self.titles.contains(lower),
+            None => self.titles.contains(s.to_lowercase().as_str()),
+        }
     }
 
     /// The longest title made of tokens `..end` (exclusive), returning its
