@@ -271,18 +271,16 @@ impl Glossary {
                 continue;
             }
             // A person's place may give another sense and, for a spelling
-            // variant, the row's English (the variant becomes an alias).
+            // variant, the row's English.
             let mut key = key;
             let mut sense = f.sense;
             let mut english = display_english(f);
-            let mut variant = None;
             if let Some((s, rename)) = (f.kind() == Kind::Person)
                 .then(|| senses.get(&(f.english.to_lowercase(), f.sense)))
                 .flatten()
             {
                 sense = *s;
                 if let Some(to) = rename {
-                    variant = Some(f.english.clone());
                     english = to;
                 }
                 key = row_key(f.kind(), english, &simplified, sense);
@@ -339,13 +337,11 @@ impl Glossary {
             union_into(&mut row.titles, &f.titles);
             union_into(&mut row.organisations, &f.organisations);
             union_into(&mut row.aliases, &f.aliases);
-            if let Some(v) = variant {
-                union_into(&mut row.aliases, &[v]);
-            }
             if f.kind() == Kind::Person {
-                // Every form a person's row was written in (the row's own
+                // Every form a person was written in: a spelling variant, a
+                // form with or without middle initials (the row's own English
                 // is left out when the rows are taken).
-                union_into(&mut row.aliases, std::slice::from_ref(&english));
+                union_into(&mut row.aliases, std::slice::from_ref(&f.english));
             }
             prefer(&mut row.rank, &f.rank);
         }
