@@ -182,7 +182,7 @@ impl Resolver<'_> {
         person_spans.sort();
         // Persons a Chinese title found (`国务卿布林肯`), by where their name
         // is: a gloss of the same place names them, even where the title
-        // finder cut the name short (`梅奧` of `梅奧卡斯(Alejandro Mayorkas)`).
+        // finder cut the name short (`梅奥` of `梅奥卡斯(…)`).
         let titled: Vec<(crate::document::Span, usize)> = findings
             .iter()
             .enumerate()
@@ -271,7 +271,7 @@ impl Resolver<'_> {
     }
 
     /// A person the Chinese text names without English, cut one or two
-    /// characters long (`克里斯托弗•雷本周三`: jieba joined 雷本), is the person
+    /// characters long (`…•雷本周三`: jieba joined 雷本), is the person
     /// of the same document whose Chinese name starts it.
     fn trim_to_known_names(&self, findings: &mut [Finding]) {
         let known: Vec<(String, String)> = findings
