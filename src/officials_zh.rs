@@ -16,7 +16,7 @@ use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::hanzi::{Hanzi, strip_tones};
 use crate::orgs::OrgFinder;
-use crate::script::is_han;
+use crate::script::{is_han, is_latin_personal_name, is_name_dot};
 use crate::segment::{Segmenter, Tagging};
 
 /// Finds officials in Chinese text.
@@ -81,7 +81,7 @@ impl ChineseOfficials {
         for m in self.titles.find_iter(text) {
             let after: Vec<(usize, char)> = text[m.end()..]
                 .char_indices()
-                .take_while(|&(_, c)| is_han(c) || matches!(c, '·' | '•' | '‧' | '・'))
+                .take_while(|&(_, c)| is_han(c) || is_name_dot(c))
                 .take(16)
                 .map(|(i, c)| (m.end() + i, c))
                 .collect();
@@ -186,12 +186,7 @@ impl ChineseOfficials {
             return false;
         };
         let words: Vec<&str> = inside.split_whitespace().collect();
-        (2..=4).contains(&words.len())
-            && words.iter().all(|w| {
-                w.chars().next().is_some_and(|c| c.is_ascii_uppercase())
-                    && w.chars()
-                        .all(|c| c.is_ascii_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-            })
+        is_latin_personal_name(&words)
     }
 
     /// A person's name (jieba tag `nr`, two to four characters) ending where
@@ -259,10 +254,7 @@ impl ChineseOfficials {
             return None;
         }
         // A dotted transliteration.
-        if let Some(dot) = rest
-            .iter()
-            .take(6)
-            .position(|&c| matches!(c, '·' | '•' | '‧' | '・'))
+        if let Some(dot) = rest.iter().take(6).position(|&c| is_name_dot(c))
             && dot > 0
         {
             // Parts joined by dots; the last part ends where jieba's word
@@ -281,11 +273,7 @@ impl ChineseOfficials {
                 while end < rest.len() && end < 16 && crate::term::is_translit(rest[end]) {
                     end += 1;
                 }
-                if rest
-                    .get(end)
-                    .is_some_and(|&c| matches!(c, '·' | '•' | '‧' | '・'))
-                    && end < 16
-                {
+                if rest.get(end).is_some_and(|&c| is_name_dot(c)) && end < 16 {
                     end += 1;
                     continue;
                 }
@@ -375,7 +363,7 @@ impl ChineseOfficials {
     /// `Dong Jingwei` from 董经纬: the surname's syllables, then the given
     /// name's, each part capitalised.
     fn romanise(&self, name: &[char], hanzi: &Hanzi) -> String {
-        if name.iter().any(|c| matches!(c, '·' | '•' | '‧' | '・')) {
+        if name.iter().any(|&c| is_name_dot(c)) {
             return String::new();
         }
         let s: String = name.iter().collect();

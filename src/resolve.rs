@@ -24,6 +24,7 @@ use regex::Regex;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
 use crate::orgs::{HEADS, OrgFinder};
+use crate::script::{is_han, is_latin_personal_name, is_name_dot};
 use crate::tokens::{Token, without_possessive};
 
 /// How far back (bytes) a surname alone may refer.
@@ -254,19 +255,11 @@ impl Resolver<'_> {
     /// (`约瑟夫·奈`, `库尔特•坎贝尔`) and the English is two to four
     /// capitalised words or initials that name no organisation or place.
     fn is_foreign_name(&self, chinese: &str, words: &[&str]) -> bool {
-        const DOTS: [char; 4] = ['·', '•', '‧', '・'];
-        let parts: Vec<&str> = chinese.split(DOTS).collect();
+        let parts: Vec<&str> = chinese.split(is_name_dot).collect();
         parts.len() >= 2
-            && parts
-                .iter()
-                .all(|p| !p.is_empty() && p.chars().all(crate::script::is_han))
-            && (2..=4).contains(&words.len())
-            && words.iter().all(|w| {
-                w.chars().next().is_some_and(char::is_uppercase)
-                    && !HEADS.contains(w)
-                    && w.chars()
-                        .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
-            })
+            && parts.iter().all(|p| !p.is_empty() && p.chars().all(is_han))
+            && is_latin_personal_name(words)
+            && !words.iter().any(|w| HEADS.contains(w))
             && !self.names.is_place(&words.join(" "))
     }
 

@@ -26,6 +26,23 @@ pub fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str>
     std::str::from_utf8(lower).ok()
 }
 
+/// The dots that join the parts of a foreign name in Chinese (`约瑟夫·奈`):
+/// the middle dot, the bullet, the hyphenation point and the katakana dot.
+pub fn is_name_dot(c: char) -> bool {
+    matches!(c, '·' | '•' | '‧' | '・')
+}
+
+/// True for a personal name in Latin letters: two to four capitalised
+/// words or initials (`Antony Blinken`, `Janet L. Yellen`, `O'Donnell`).
+pub fn is_latin_personal_name(words: &[&str]) -> bool {
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+}
+
 /// True for CJK ideographs (the unified blocks and their extensions) and the
 /// iteration mark 〇.
 pub fn is_han(c: char) -> bool {

@@ -13,7 +13,7 @@ use crate::align::{ChineseSide, english_words, is_function_word, stem};
 use crate::document::Span;
 use crate::hanzi::Hanzi;
 use crate::paren::is_acronym;
-use crate::script::{is_close_quote, is_han, is_open_quote};
+use crate::script::{is_close_quote, is_han, is_name_dot, is_open_quote};
 use crate::segment::{Segmenter, Tagging};
 
 /// The longest term considered, in characters.
@@ -123,7 +123,7 @@ pub fn chinese_term(
     let mut n = 0;
     let mut iter = before.char_indices().rev().peekable();
     while let Some((i, c)) = iter.next() {
-        let ok = is_han(c) || c.is_ascii_alphanumeric() || matches!(c, '·' | '•' | '‧' | '・');
+        let ok = is_han(c) || c.is_ascii_alphanumeric() || is_name_dot(c);
         if n >= MAX_TERM_CHARS {
             break;
         }
@@ -168,7 +168,7 @@ pub fn chinese_term(
     let simp_chars: Vec<char> = simplified.chars().collect();
 
     // Left edges: word starts, but never inside a dotted name.
-    let is_dot = |c: char| matches!(c, '·' | '•' | '‧' | '・');
+    let is_dot = is_name_dot;
     let mut edges: Vec<usize> = words.iter().map(|w| w.chars.start).collect();
     edges.retain(|&b| {
         let prev_dot = b > 0 && is_dot(chars[b - 1]);
@@ -313,7 +313,7 @@ pub fn chinese_term(
 /// The index of the first dot of a dotted name that ends the run, if one
 /// does: each part between dots is 1 to 6 Han characters.
 fn trailing_dotted_name(chars: &[char]) -> Option<usize> {
-    let is_dot = |c: char| matches!(c, '·' | '•' | '‧' | '・');
+    let is_dot = is_name_dot;
     let last = chars.iter().rposition(|&c| is_dot(c))?;
     let tail = &chars[last + 1..];
     if tail.is_empty() || tail.len() > 6 || !tail.iter().all(|&c| is_han(c)) {
@@ -401,7 +401,7 @@ fn score(
         let s = i;
         while i < cand_chars.len()
             && !mask[i]
-            && (is_translit(cand_chars[i]) || matches!(cand_chars[i], '·' | '•'))
+            && (is_translit(cand_chars[i]) || is_name_dot(cand_chars[i]))
         {
             i += 1;
         }
