@@ -18,7 +18,7 @@ use aho_corasick::AhoCorasick;
 use crate::dict::{Lexicons, Organisation, WordSet, automaton};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
-use crate::tokens::Token;
+use crate::tokens::{Token, without_possessive};
 
 /// [`HEAD_WORDS`] as a set.
 pub static HEADS: WordSet = WordSet::new(HEAD_WORDS);
@@ -512,19 +512,6 @@ fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
 
 fn starts_run(t: &Token<'_>) -> bool {
     t.is_capitalised()
-}
-
-/// A word without its possessive endings (`Council’s` → `Council`).
-/// (`strip_suffix` rather than `trim_end_matches`: the latter builds a
-/// substring searcher per call, and this runs for every word of every run.)
-fn without_possessive(mut w: &str) -> &str {
-    while let Some(x) = w.strip_suffix("’s") {
-        w = x;
-    }
-    while let Some(x) = w.strip_suffix("'s") {
-        w = x;
-    }
-    w
 }
 
 /// Splits a run at possessives: `State Council’s Financial … Committee`.
