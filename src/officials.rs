@@ -110,11 +110,12 @@ impl TitleMatcher {
 
     /// True when `s` (any case) is a title.
     pub fn is_title(&self, s: &str) -> bool {
-        let mut buf = [0u8; 24];
-        match ascii_lowercase(s, &mut buf) {
-            Some(lower) => self.titles.contains(lower),
-            None => self.titles.contains(s.to_lowercase().as_str()),
-        }
+        contains_folded(&self.titles, s)
+    }
+
+    /// True when `s` (any case) ends some title.
+    fn is_last_word(&self, s: &str) -> bool {
+        contains_folded(&self.last_words, s)
     }
 
     /// The longest title made of tokens `..end` (exclusive), returning its
@@ -125,19 +126,12 @@ impl TitleMatcher {
         if !last.is_word {
             return None;
         }
-        // A short ASCII word is folded on the stack for this first test.
-        let mut buf = [0u8; 24];
-        if let Some(lower) = ascii_lowercase(last.text, &mut buf)
-            && !self.last_words.contains(lower)
-        {
+        if !self.is_last_word(last.text) {
             return None;
         }
         // The phrase grows leftwards, lowercased, one word at a time.
         let mut phrase = String::with_capacity(64);
         push_lowercase(&mut phrase, last.text);
-        if !self.last_words.contains(phrase.as_str()) {
-            return None;
-        }
         let mut word = String::new();
         let mut best = None;
         for n in 1..=self.max_words.min(end) {
@@ -178,6 +172,16 @@ impl TitleMatcher {
             }
         }
         best
+    }
+}
+
+/// True when `set` holds `s` lowercased (a short ASCII word is folded on
+/// the stack: this runs for every capitalised word).
+fn contains_folded(set: &HashSet<String>, s: &str) -> bool {
+    let mut buf = [0u8; 24];
+    match ascii_lowercase(s, &mut buf) {
+        Some(lower) => set.contains(lower),
+        None => set.contains(s.to_lowercase().as_str()),
     }
 }
 
