@@ -27,8 +27,9 @@ pub const FUNCTION_WORDS: &[&str] = &[
 pub fn is_function_word(w: &str) -> bool {
     // Every function word is short ASCII (this runs for every word of every
     // candidate, so no allocation).
+    // The longest is seven letters: a longer word needs no folding.
     let mut buf = [0u8; 24];
-    ascii_lowercase(w, &mut buf).is_some_and(|lw| FUNCTION_WORDS.contains(&lw))
+    w.len() <= 7 && ascii_lowercase(w, &mut buf).is_some_and(|lw| FUNCTION_WORDS.contains(&lw))
 }
 
 /// A light suffix stripper, applied to both sides so that "regulations",
@@ -396,6 +397,13 @@ mod tests {
 永 永 [yong3] /forever/
 ";
         Hanzi::new(Cedict::parse("t", text.as_bytes()).unwrap())
+    }
+
+    #[test]
+    fn function_words_are_short() {
+        assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 7));
+        assert!(is_function_word("The") && is_function_word("oneself"));
+        assert!(!is_function_word("regulations"));
     }
 
     #[test]
