@@ -185,23 +185,14 @@ impl<'h> ChineseSide<'h> {
         !self.whole_senses.is_empty() && self.whole_senses.contains(&fold_sense(english))
     }
 
-    /// [`ChineseSide::is_whole_sense`] for the phrase of `words` (joined by
-    /// spaces); a phrase whose number of words no sense has is rejected
-    /// before it is folded.
-    pub fn is_whole_sense_words(&self, words: &[&str]) -> bool {
-        let n = words.len();
+    /// False when no phrase of `n` words can be a whole sense of the term
+    /// (a cheap test before a candidate is joined and folded).
+    pub fn may_be_whole_sense(&self, n: usize) -> bool {
         // Folding keeps the words and may drop a leading article.
-        let possible = self.whole_senses.iter().any(|s| {
+        self.whole_senses.iter().any(|s| {
             let k = s.split(' ').count();
             n == k || n == k + 1
-        });
-        possible && self.is_whole_sense(&words.join(" "))
-    }
-
-    /// True when the dictionary has the whole term (so a candidate may be
-    /// its rendering; see [`ChineseSide::is_whole_sense`]).
-    pub fn has_whole_senses(&self) -> bool {
-        !self.whole_senses.is_empty()
+        })
     }
 
     /// The number of Han characters (what coverage is measured against).

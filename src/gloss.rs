@@ -524,6 +524,13 @@ struct Suffixes<'a, 'h, 'w> {
     spelled: [Option<Option<(usize, usize)>>; 7],
 }
 
+/// A prefix table holding `first` for zero words, with room for `n` more.
+fn prefix_vec<T>(first: T, n: usize) -> Vec<T> {
+    let mut v = Vec::with_capacity(n + 1);
+    v.push(first);
+    v
+}
+
 impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
     fn new(
         zh: &'a ChineseSide<'h>,
@@ -533,6 +540,7 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
     ) -> Suffixes<'a, 'h, 'w> {
         let words: Vec<&WordInfo<'w>> = rev.iter().filter_map(|&i| info[i].as_ref()).collect();
         let caps = words.iter().take_while(|w| w.capitalised).count();
+        let n = words.len();
         Suffixes {
             zh,
             quoted,
@@ -540,10 +548,10 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
             taken: 0,
             mask: vec![false; zh.len()],
             covered: 0,
-            content: vec![0],
-            unaligned: vec![0],
-            title_case: vec![true],
-            name_like: vec![true],
+            content: prefix_vec(0, n),
+            unaligned: prefix_vec(0, n),
+            title_case: prefix_vec(true, n),
+            name_like: prefix_vec(true, n),
             caps,
             spelled: [None; 7],
         }
@@ -635,14 +643,16 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
             mask.iter().filter(|&&m| m).count()
         };
         let zh = self.zh;
-        let whole_sense = zh.has_whole_senses()
-            && zh.is_whole_sense_words(
-                &self.words[..n]
-                    .iter()
-                    .rev()
-                    .map(|w| w.text)
-                    .collect::<Vec<_>>(),
-            );
+        let whole_sense = zh.may_be_whole_sense(n) && {
+            let mut phrase = String::with_capacity(16 * n);
+            for w in self.words[..n].iter().rev() {
+                if !phrase.is_empty() {
+                    phrase.push(' ');
+                }
+                phrase.push_str(w.text);
+            }
+            zh.is_whole_sense(&phrase)
+        };
         evaluate(&Features {
             quoted: self.quoted,
             n_words: n,

@@ -458,11 +458,11 @@ impl OrgFinder {
                 i = j.max(i + 1);
                 continue;
             }
-            for (a, b) in split_possessives(&toks[i..j]) {
-                if let Some(f) = org_from_run(text, &toks[i + a..i + b]) {
+            split_possessives(&toks[i..j], |part| {
+                if let Some(f) = org_from_run(text, part) {
                     out.push(f);
                 }
-            }
+            });
             i = j.max(i + 1);
         }
         out
@@ -515,20 +515,20 @@ fn starts_run(t: &Token<'_>) -> bool {
 }
 
 /// Splits a run at possessives: `State Council’s Financial … Committee`.
-fn split_possessives(run: &[Token<'_>]) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
+/// Each part goes to `part` in order (a callback: this runs for every
+/// capitalised run, and most have one part).
+fn split_possessives<'r, 't>(run: &'r [Token<'t>], mut part: impl FnMut(&'r [Token<'t>])) {
     let mut start = 0;
     for (k, t) in run.iter().enumerate() {
         let bare = without_possessive(t.text);
         if bare.len() < t.text.len() && HEADS.contains(bare) {
-            out.push((start, k + 1));
+            part(&run[start..=k]);
             start = k + 1;
         }
     }
     if start < run.len() {
-        out.push((start, run.len()));
+        part(&run[start..]);
     }
-    out
 }
 
 /// An organisation from a title-case run, if its words make one.

@@ -25,7 +25,12 @@ pub struct Token<'a> {
 impl Token<'_> {
     /// True for a word starting with a capital letter.
     pub fn is_capitalised(&self) -> bool {
-        self.is_word && self.text.chars().next().is_some_and(char::is_uppercase)
+        // Every finder asks this of every word: ASCII needs no decoding.
+        self.is_word
+            && match self.text.as_bytes().first() {
+                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.text.chars().next().is_some_and(char::is_uppercase),
+            }
     }
 
     /// True for punctuation `c`.
@@ -35,6 +40,9 @@ impl Token<'_> {
 }
 
 fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric();
+    }
     c.is_alphanumeric() && !is_han(c)
 }
 
@@ -49,53 +57,44 @@ pub fn without_possessive(w: &str) -> &str {
 pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     // English averages a token every four to five bytes: one allocation.
     let mut out = Vec::with_capacity(text.len() / 4 + 16);
+    let bytes = text.as_bytes();
     let mut newline = false;
     let mut i = 0;
-    while let Some((c, len)) = char_at(text, i) {
-        if c.is_whitespace() {
-            newline |= c == '\n';
-            i += len;
-            continue;
-        }
-        let mut end = i + len;
-        let is_word = is_word_char(c);
-        if is_word {
-            let bytes = text.as_bytes();
-            loop {
-                // Most of a word is ASCII letters: no decoding for them.
-                while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-                    end += 1;
-                }
-                let Some((d, dl)) = char_at(text, end) else {
-                    break;
-                };
-                if is_word_char(d) {
-                    end += dl;
-                    continue;
-                }
-                if matches!(d, '-' | '\'' | '’' | '.' | '‐') {
-                    // A joiner only when a word character follows.
-                    if char_at(text, end + dl).is_some_and(|(n, _)| is_word_char(n)) {
-                        end += dl;
-                        continue;
-                    }
-                    // `U.S.`: a final dot after dotted single letters.
-                    if d == '.'
-                        && text[i..end].contains('.')
-                        && text[i..end].split('.').all(|p| p.chars().count() <= 1)
-                    {
-                        end += 1;
-                    }
-                }
+    while let Some(&b) = bytes.get(i) {
+        // ASCII, most of English text, is classified by its byte alone.
+        let (end, is_word) = if b.is_ascii() {
+            if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
+                newline |= b == b'\n';
+                i += 1;
+                continue;
+            }
+            if b.is_ascii_alphanumeric() {
+                (word_end(text, i, i + 1), true)
+            } else {
+                (i + 1, false)
+            }
+        } else {
+            let Some((c, len)) = char_at(text, i) else {
                 break;
+            };
+            if c.is_whitespace() {
+                i += len;
+                continue;
             }
-        } else if is_han(c) {
-            // A run of Chinese is one separator token: English patterns
-            // never span it, and Chinese text costs one token a run.
-            while let Some((_, dl)) = char_at(text, end).filter(|&(d, _)| is_han(d)) {
-                end += dl;
+            if is_word_char(c) {
+                (word_end(text, i, i + len), true)
+            } else if is_han(c) {
+                // A run of Chinese is one separator token: English patterns
+                // never span it, and Chinese text costs one token a run.
+                let mut end = i + len;
+                while let Some((_, dl)) = char_at(text, end).filter(|&(d, _)| is_han(d)) {
+                    end += dl;
+                }
+                (end, false)
+            } else {
+                (i + len, false)
             }
-        }
+        };
         out.push(Token {
             text: &text[i..end],
             span: Span::new(i, end),
@@ -106,6 +105,39 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
         i = end;
     }
     out
+}
+
+/// The end of the word that starts at `start` and runs at least to `end`.
+fn word_end(text: &str, start: usize, mut end: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        // Most of a word is ASCII letters: no decoding for them.
+        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+        }
+        let Some((d, dl)) = char_at(text, end) else {
+            return end;
+        };
+        if is_word_char(d) {
+            end += dl;
+            continue;
+        }
+        if matches!(d, '-' | '\'' | '’' | '.' | '‐') {
+            // A joiner only when a word character follows.
+            if char_at(text, end + dl).is_some_and(|(n, _)| is_word_char(n)) {
+                end += dl;
+                continue;
+            }
+            // `U.S.`: a final dot after dotted single letters.
+            if d == '.'
+                && text[start..end].contains('.')
+                && text[start..end].split('.').all(|p| p.chars().count() <= 1)
+            {
+                end += 1;
+            }
+        }
+        return end;
+    }
 }
 
 #[cfg(test)]
