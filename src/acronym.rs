@@ -62,7 +62,7 @@ pub fn long_form_before(words: &[&str], sf: &str) -> Option<usize> {
         if initial != Some(letters[0]) {
             continue;
         }
-        if matches_all(cand, &letters) {
+        if matches_all(cand, &letters, true) {
             return Some(words.len() - start);
         }
     }
@@ -74,14 +74,33 @@ pub fn long_form_before(words: &[&str], sf: &str) -> Option<usize> {
 pub fn abbreviates(sf: &str, long: &str) -> bool {
     let letters = short_letters(sf);
     let words = match_words(long);
-    letters.len() >= 2 && !words.is_empty() && matches_all(&words, &letters)
+    letters.len() >= 2 && !words.is_empty() && matches_all(&words, &letters, true)
+}
+
+/// True when the short form `sf` is the initials of `long`: every content
+/// word gives its initial and nothing more, a function word its initial or
+/// nothing. This is the test for a short form the text never defines, where
+/// letters from inside words would tie it to any long name (`CMP` is not
+/// `Communist Party`).
+pub fn initials_of(sf: &str, long: &str) -> bool {
+    let letters = short_letters(sf);
+    let words = match_words(long);
+    letters.len() >= 2 && !words.is_empty() && matches_all(&words, &letters, false)
 }
 
 /// Matches letters to words: each content word gives its initial and maybe
 /// more letters from inside it (in order); a function word gives its initial
-/// or nothing. All letters and all content words must be used.
-fn matches_all(words: &[&str], letters: &[char]) -> bool {
-    fn go(words: &[Vec<char>], content: &[bool], wi: usize, letters: &[char], li: usize) -> bool {
+/// or nothing. All letters and all content words must be used. Without
+/// `inner`, words give their initials only.
+fn matches_all(words: &[&str], letters: &[char], inner: bool) -> bool {
+    fn go(
+        words: &[Vec<char>],
+        content: &[bool],
+        wi: usize,
+        letters: &[char],
+        li: usize,
+        inner: bool,
+    ) -> bool {
         if wi == words.len() {
             return li == letters.len();
         }
@@ -90,7 +109,7 @@ fn matches_all(words: &[&str], letters: &[char]) -> bool {
         }
         let w = &words[wi];
         // A function word may give nothing.
-        if !content[wi] && go(words, content, wi + 1, letters, li) {
+        if !content[wi] && go(words, content, wi + 1, letters, li, inner) {
             return true;
         }
         if w[0] != letters[li] {
@@ -98,16 +117,16 @@ fn matches_all(words: &[&str], letters: &[char]) -> bool {
         }
         // The initial, then 0.. more letters from inside the word, in order.
         let mut li2 = li + 1;
-        if go(words, content, wi + 1, letters, li2) {
+        if go(words, content, wi + 1, letters, li2, inner) {
             return true;
         }
         let mut pos = 1;
-        while li2 < letters.len() {
+        while inner && li2 < letters.len() {
             match w[pos..].iter().position(|&c| c == letters[li2]) {
                 Some(p) => {
                     pos += p + 1;
                     li2 += 1;
-                    if go(words, content, wi + 1, letters, li2) {
+                    if go(words, content, wi + 1, letters, li2, inner) {
                         return true;
                     }
                 }
@@ -127,7 +146,7 @@ fn matches_all(words: &[&str], letters: &[char]) -> bool {
     if lower.iter().any(|w| w.is_empty()) || lower.len() > 3 * letters.len() + 3 {
         return false;
     }
-    go(&lower, &content, 0, letters, 0)
+    go(&lower, &content, 0, letters, 0, inner)
 }
 
 /// Reads a definition of a short form in a remark such as `hereafter
@@ -222,6 +241,11 @@ mod tests {
         assert!(abbreviates("PAP", "People’s Armed Police"));
         assert!(abbreviates("PLA", "People's Liberation Army"));
         assert!(!abbreviates("PLA", "People's Daily"));
+        assert!(initials_of("NSB", "National Security Bureau"));
+        assert!(initials_of("PBOC", "People's Bank of China"));
+        assert!(initials_of("MSS", "Ministry of State Security"));
+        assert!(abbreviates("CMP", "Communist Party"));
+        assert!(!initials_of("CMP", "Communist Party"));
         assert_eq!(
             defined_in_remark("hereafter referred to as CFLA"),
             Some("CFLA")

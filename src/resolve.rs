@@ -140,7 +140,7 @@ impl Resolver<'_> {
                 let mut long = by_initial
                     .get(&first)?
                     .iter()
-                    .filter(|o| crate::acronym::abbreviates(w, o));
+                    .filter(|o| crate::acronym::initials_of(w, o));
                 match (long.next(), long.next()) {
                     (Some(one), None) => Some(*one),
                     _ => None,

@@ -24,6 +24,18 @@ fn undefined_acronym_joins_the_organisation_it_abbreviates() {
 }
 
 #[test]
+fn an_undefined_acronym_needs_the_initials_of_the_name() {
+    // `HBO` can be read out of `Harbour Office` letter by letter, but an
+    // acronym the text never defines must be its initials.
+    let r = rows("The Harbour Office met in June. An HBO series came out later.\n");
+    let office = r
+        .iter()
+        .find(|r| r["english"] == "Harbour Office")
+        .expect("organisation row");
+    assert_eq!(office["acronym"], "", "{office:?}");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
