@@ -198,8 +198,14 @@ impl Hanzi {
     }
 
     /// Numbered pinyin of a dictionary word (simplified), preferring common
-    /// words over names and real entries over variant pointers.
+    /// words over names and real entries over variant pointers. A single
+    /// character takes its most frequent reading across the dictionary's
+    /// words (强 is `qiang2`, though its first entry reads `jiang4`).
     pub fn word_pinyin(&self, word: &str) -> Option<&str> {
+        let mut chars = word.chars();
+        if let (Some(c), None) = (chars.next(), chars.next()) {
+            return self.reading.get(&c).map(AsRef::as_ref);
+        }
         self.cedict
             .lookup_simplified(word)
             .filter(|e| e.pinyin.split(' ').count() == word.chars().count())
@@ -423,6 +429,9 @@ mod tests {
 頭 头 [tou2] /head/
 發展 发展 [fa1 zhan3] /develop/
 展 展 [zhan3] /exhibit/
+強 强 [jiang4] /stubborn/
+強 强 [qiang2] /strong/
+強大 强大 [qiang2 da4] /powerful/
 ";
         Hanzi::new(Cedict::parse("t", text.as_bytes()).unwrap())
     }
@@ -459,6 +468,11 @@ mod tests {
             h.pinyin_of_words(["重"]),
             "zhòng",
             "the usual reading alone"
+        );
+        assert_eq!(
+            h.pinyin_of_words(["强"]),
+            "qiáng",
+            "the usual reading, not the first listed"
         );
         assert_eq!(h.pinyin_of_words(["V", "长安"]), "V cháng ān");
         assert_eq!(
