@@ -124,6 +124,16 @@ fn a_chinese_organisation_outside_the_dictionary_is_found_by_its_suffix() {
         r.iter()
             .any(|r| r["kind"] == "organisation" && r["chinese"] == "湖南省公安厅")
     );
+    // A locative or verbal noun inside the name is part of it; at its
+    // start it is not.
+    let r = rows("浙江省对外文化交流中心主任王伟说。他在对外文化交流中心主任张华的陪同下参观。\n");
+    let orgs: Vec<&str> = r
+        .iter()
+        .filter(|r| r["kind"] == "organisation")
+        .map(|r| r["chinese"].as_str())
+        .collect();
+    assert!(orgs.contains(&"浙江省对外文化交流中心"), "{orgs:?}");
+    assert!(!orgs.iter().any(|o| o.starts_with("对外")), "{orgs:?}");
 }
 
 #[test]
