@@ -451,9 +451,9 @@ fn inside_name(text: &str, toks: &[Tok], i: usize) -> bool {
             k -= 1;
             continue;
         }
-        // A lowercase word, or a capitalised `The` opening a sentence, ends
-        // the name.
-        if !is_capitalised(w) || is_function_word(w) {
+        // A lowercase word, a capitalised `The` opening a sentence, or a
+        // role word (`Staff at the …`, `Officials of …`) ends the name.
+        if !is_capitalised(w) || is_function_word(w) || crate::orgs::is_not_first(w) {
             return false;
         }
         // A capitalised word before: the candidate splits a name unless that

@@ -94,6 +94,13 @@ pub const HEAD_WORDS: &[&str] = &[
 /// organisation's first word (`When the Central Commission …`, `Members of
 /// the Politburo …`).
 static NOT_FIRST: WordSet = WordSet::new(NOT_FIRST_WORDS);
+
+/// True for a capitalised word that opens a sentence or names a role
+/// (`When`, `Officials`, `Staff`): it never starts the name of a body, so
+/// a title-case run that begins with it begins after it.
+pub fn is_not_first(word: &str) -> bool {
+    NOT_FIRST.contains(word)
+}
 const NOT_FIRST_WORDS: &[&str] = &[
     "When",
     "Where",
@@ -123,6 +130,16 @@ const NOT_FIRST_WORDS: &[&str] = &[
     "Chief",
     "Director",
     "Directors",
+    "Staff",
+    "Officers",
+    "Employees",
+    "Workers",
+    "Researchers",
+    "Experts",
+    "Scholars",
+    "Representatives",
+    "Delegates",
+    "Sources",
     "Both",
     "Many",
     "Some",

@@ -174,6 +174,16 @@ impl Resolver<'_> {
             .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
             .map(|f| f.english.to_lowercase())
             .collect();
+        // Organisations the finders named in this document: a gloss with the
+        // same English is that organisation (one row, with its Chinese),
+        // whatever its words look like.
+        let org_en: foldhash::HashSet<String> = findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Organisation && !f.english.is_empty())
+            .map(|f| f.english.to_lowercase())
+            .collect();
+        let is_org =
+            |english: &str| self.is_org(english) || org_en.contains(&english.to_lowercase());
         // English person mentions by start, to find the one around a gloss.
         let mut person_spans: Vec<(usize, usize, String)> = findings
             .iter()
@@ -194,7 +204,7 @@ impl Resolver<'_> {
             .collect();
         for i in 0..findings.len() {
             if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
-                if findings[i].kind() == Kind::Term && self.is_org(&findings[i].english) {
+                if findings[i].kind() == Kind::Term && is_org(&findings[i].english) {
                     findings[i].kind = Some(Kind::Organisation);
                 }
                 continue;
@@ -225,10 +235,11 @@ impl Resolver<'_> {
                 .map(|&(_, p)| p);
             let by_title = person_zh.get(&findings[i].chinese).copied().or(by_place);
             // A quoted gloss is a term or a title, even when it spells a name
-            // (`“Chang An Jian” (長安劍)`, an account).
+            // (`“Chang An Jian” (長安劍)`, an account), unless the text names
+            // a person so elsewhere (a name quoted as a search word).
             let quoted = findings[i].rule == "quoted";
             let is_person = by_title.is_some()
-                || (!quoted && person_en.contains(&findings[i].english.to_lowercase()))
+                || person_en.contains(&findings[i].english.to_lowercase())
                 || (!quoted && self.names.recognise(&words).is_some())
                 || (!quoted && self.is_foreign_name(&findings[i].chinese, &words));
             if is_person {
@@ -244,7 +255,7 @@ impl Resolver<'_> {
                     findings[i].titles = titles;
                     findings[i].organisations = orgs;
                 }
-            } else if self.is_org(&findings[i].english) {
+            } else if is_org(&findings[i].english) {
                 findings[i].kind = Some(Kind::Organisation);
             }
         }

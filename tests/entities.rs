@@ -36,6 +36,30 @@ fn an_undefined_acronym_needs_the_initials_of_the_name() {
 }
 
 #[test]
+fn a_gloss_of_a_body_or_person_the_text_names_is_their_row() {
+    // The gloss's words alone look like neither an organisation nor a
+    // person (a head word in the middle, a quoted search word), but the
+    // text names them so: one row each, with the Chinese. A role word
+    // opening the sentence is not part of the name.
+    let r = rows(
+        "Staff at the Bureau for Coastal Fisheries Research (沿海渔业研究局) met on Monday. \
+         Searches for “Zhou Minghua” (周明华) were blocked after governor Zhou Minghua spoke.\n",
+    );
+    assert!(!r.iter().any(|r| r["kind"] == "term"), "{r:?}");
+    let bureau: Vec<_> = r.iter().filter(|r| r["kind"] == "organisation").collect();
+    assert_eq!(bureau.len(), 1, "{bureau:?}");
+    assert_eq!(
+        bureau[0]["english"],
+        "Bureau for Coastal Fisheries Research"
+    );
+    assert_eq!(bureau[0]["chinese"], "沿海渔业研究局");
+    let zhou: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
+    assert_eq!(zhou.len(), 1, "{zhou:?}");
+    assert_eq!(zhou[0]["chinese"], "周明华");
+    assert_eq!(zhou[0]["titles"], "governor");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
