@@ -62,8 +62,9 @@ impl Extractor {
         for f in files {
             lex.add_file(f)?;
         }
-        // jieba and CC-CEDICT load independently: build them side by side.
-        let (hanzi, segmenter) = std::thread::scope(|scope| {
+        // jieba takes as long as everything else together: build it on its
+        // own thread beside CC-CEDICT and the finders' automata.
+        let (built, segmenter) = std::thread::scope(|scope| {
             let seg = scope.spawn(|| {
                 let mut segmenter = Segmenter::new();
                 // Keep names of organisations whole in segmentation.
@@ -76,13 +77,19 @@ impl Extractor {
                 let _ = segmenter.cut("中文", Tagging::On);
                 segmenter
             });
-            let hanzi = Cedict::embedded().map(Hanzi::new);
+            let built = (|| -> Result<_> {
+                let hanzi = Hanzi::new(Cedict::embedded()?);
+                let orgs = OrgFinder::new(&lex)?;
+                let ranks = RankFinder::new(&lex)?;
+                let officials_zh = ChineseOfficials::new(&lex)?;
+                Ok((hanzi, orgs, ranks, officials_zh))
+            })();
             (
-                hanzi,
+                built,
                 seg.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
             )
         });
-        let hanzi = hanzi?;
+        let (hanzi, orgs, ranks, officials_zh) = built?;
         let mut titles_zh = HashSet::new();
         for t in &lex.titles {
             titles_zh.insert(t.simplified.clone());
@@ -92,9 +99,9 @@ impl Extractor {
         names.learn_places(hanzi.cedict());
         Ok(Extractor {
             titles: TitleMatcher::new(&lex),
-            orgs: OrgFinder::new(&lex)?,
-            ranks: RankFinder::new(&lex)?,
-            officials_zh: ChineseOfficials::new(&lex)?,
+            orgs,
+            ranks,
+            officials_zh,
             names,
             hanzi,
             segmenter,
