@@ -9,7 +9,7 @@
 //! English, labels such as `Chinese:` and asides — which the finders then read.
 
 use crate::document::Span;
-use crate::script::{has_han, has_latin, is_close_paren, is_han, is_open_paren};
+use crate::script::{has_han, has_latin, is_han};
 
 /// The most bytes a parenthetical's inside may have to be read at all.
 pub const MAX_INNER_BYTES: usize = 600;
@@ -46,35 +46,34 @@ impl Parenthetical {
 pub fn find(text: &str) -> Vec<Parenthetical> {
     let mut stack: Vec<usize> = Vec::new();
     let mut out = Vec::new();
-    // A byte scan: `(`, `)` and newline are ASCII, and the full-width
-    // brackets are EF BC 88 / EF BC 89, a sequence UTF-8 gives no other
-    // character; everything else is skipped without decoding.
+    // Brackets are a few bytes in hundreds, so the scan jumps between
+    // candidates with a vectorised search: `(`, `)` and the lead byte of
+    // the full-width brackets (EF BC 88 / EF BC 89, a sequence UTF-8 gives
+    // no other character). A pair never spans a line: the stack only ever
+    // holds brackets of one line, checked when it is next used.
     let bytes = text.as_bytes();
-    let bracket = |i: usize| -> Option<char> {
-        match bytes.get(i..i + 3)? {
-            [0xEF, 0xBC, 0x88] => Some('（'),
-            [0xEF, 0xBC, 0x89] => Some('）'),
-            _ => None,
-        }
-    };
-    for (i, &b) in bytes.iter().enumerate() {
-        let c = match b {
-            b'\n' | b'(' | b')' => char::from(b),
-            0xEF => match bracket(i) {
-                Some(c) => c,
-                None => continue,
+    for i in memchr::memchr3_iter(b'(', b')', 0xEF, bytes) {
+        let open = match bytes[i] {
+            b'(' => true,
+            b')' => false,
+            _ => match bytes.get(i + 1..i + 3) {
+                Some([0xBC, 0x88]) => true,
+                Some([0xBC, 0x89]) => false,
+                _ => continue,
             },
-            _ => continue,
         };
-        if c == '\n' {
+        if stack
+            .last()
+            .is_some_and(|&top| memchr::memchr(b'\n', &bytes[top..i]).is_some())
+        {
             stack.clear();
-        } else if is_open_paren(c) {
+        }
+        if open {
             if stack.len() == MAX_DEPTH {
                 stack.remove(0);
             }
             stack.push(i);
-        } else if is_close_paren(c)
-            && let Some(open) = stack.pop()
+        } else if let Some(open) = stack.pop()
             && i - open <= MAX_INNER_BYTES + 3
         {
             out.push(Parenthetical {
