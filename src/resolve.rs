@@ -77,7 +77,15 @@ impl Resolver<'_> {
         let caps: Vec<(usize, &str)> = toks
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.is_word)
+            // (The first byte rules out nearly every word before the
+            // possessive is looked at.)
+            .filter(|(_, t)| {
+                t.is_word
+                    && t.text
+                        .as_bytes()
+                        .first()
+                        .is_some_and(u8::is_ascii_uppercase)
+            })
             .filter_map(|(k, t)| {
                 let w = without_possessive(t.text);
                 w.bytes().all(|b| b.is_ascii_uppercase()).then_some((k, w))
