@@ -439,7 +439,13 @@ impl OrgFinder {
                 if t.after_newline {
                     break;
                 }
-                if t.is_capitalised() || (t.is_word && t.text.chars().all(|c| c.is_ascii_digit())) {
+                if t.is_capitalised() || is_number(t) {
+                    j += 1;
+                } else if t.is_punct('.')
+                    && toks[j - 1].text == "No"
+                    && toks.get(j + 1).is_some_and(is_number)
+                {
+                    // `Tianjin No. 1 Detention Center`: a numbered body.
                     j += 1;
                 } else if t.text == "and"
                     && (toks.get(j + 1).is_some_and(|n| n.text == "the")
@@ -527,6 +533,11 @@ fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
     out
 }
 
+/// True for a word of digits (`1`, `2018`).
+fn is_number(t: &Token<'_>) -> bool {
+    t.is_word && t.text.bytes().all(|b| b.is_ascii_digit())
+}
+
 fn starts_run(t: &Token<'_>) -> bool {
     t.is_capitalised()
 }
@@ -552,8 +563,10 @@ fn split_possessives<'r, 't>(run: &'r [Token<'t>], mut part: impl FnMut(&'r [Tok
 fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     let mut a = 0;
     let mut b = run.len();
-    // Sentence openers and role words, with the connectors after them.
-    while a < b && NOT_FIRST.contains(run[a].text) {
+    // Sentence openers and role words, with the connectors after them
+    // (`No` opens a sentence, but `No. 1 …` names a body).
+    let numbered = |k: usize| run[k].text == "No" && run.get(k + 1).is_some_and(|t| !t.is_word);
+    while a < b && NOT_FIRST.contains(run[a].text) && !numbered(a) {
         a += 1;
         while a < b
             && matches!(

@@ -60,6 +60,25 @@ fn a_gloss_of_a_body_or_person_the_text_names_is_their_row() {
 }
 
 #[test]
+fn numbered_bodies_keep_their_number() {
+    let r = rows(
+        "He was held in the Ningbo No. 3 Detention Center before the Ningbo No.2 Intermediate Court heard the case.\n",
+    );
+    let orgs: Vec<&str> = r
+        .iter()
+        .filter(|r| r["kind"] == "organisation")
+        .map(|r| r["english"].as_str())
+        .collect();
+    assert_eq!(
+        orgs,
+        vec![
+            "Ningbo No. 3 Detention Center",
+            "Ningbo No.2 Intermediate Court"
+        ]
+    );
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
