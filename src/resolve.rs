@@ -70,6 +70,7 @@ impl Resolver<'_> {
         self.defer_to_pairs(&mut findings);
         split_namesakes(text, &mut findings);
         self.variants(&mut findings);
+        org_short_forms(&mut findings);
         let mut extra = self.short_forms(toks, surnames, &findings);
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
@@ -716,4 +717,57 @@ fn conflicting_titles(findings: &[Finding], a: &str, b: &str) -> bool {
             tb.iter()
                 .any(|u| t.contains(u.as_str()) || u.contains(t.as_str()))
         })
+}
+
+/// A body named in full earlier in the document and later by the start of
+/// its name up to its head word (`the Leading Group` after `the Central
+/// Leading Group for Comprehensively Deepening Reforms`, `its Standing
+/// Committee` after `the Standing Committee of the National People's
+/// Congress`) is that body: the short form becomes an alias of its row.
+/// Only when exactly one earlier name fits, and only for names the
+/// pattern finder made up (a dictionary name or a glossed one stands).
+fn org_short_forms(findings: &mut [Finding]) {
+    // Longer organisation names, their words and where each first occurs.
+    let mut full: Vec<(usize, String)> = Vec::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.kind() == Kind::Organisation && f.english.split(' ').count() >= 3)
+    {
+        match full.iter_mut().find(|(_, e)| *e == f.english) {
+            Some(x) => x.0 = x.0.min(f.span.start),
+            None => full.push((f.span.start, f.english.clone())),
+        }
+    }
+    if full.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut().filter(|f| {
+        f.kind() == Kind::Organisation
+            && f.rule == "org-pattern"
+            && f.chinese.is_empty()
+            && f.acronym.is_empty()
+    }) {
+        let short: Vec<&str> = f.english.split(' ').collect();
+        if short.len() < 2 {
+            continue;
+        }
+        let mut fits = full.iter().filter(|(first, long)| {
+            *first < f.span.start && *long != f.english && ends_at_head(long, &short)
+        });
+        if let (Some((_, long)), None) = (fits.next(), fits.next()) {
+            let long = long.clone();
+            f.aliases.push(std::mem::replace(&mut f.english, long));
+        }
+    }
+}
+
+/// True when `short` is a run of `long`'s words that ends on its head word:
+/// the word before its first complement (`of`, `for`, `on`), or its last.
+fn ends_at_head(long: &str, short: &[&str]) -> bool {
+    let words: Vec<&str> = long.split(' ').collect();
+    let head = words
+        .iter()
+        .position(|w| matches!(*w, "of" | "for" | "on"))
+        .unwrap_or(words.len());
+    head >= short.len() && head > 0 && words[head - short.len()..head] == *short
 }

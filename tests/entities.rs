@@ -79,6 +79,36 @@ fn numbered_bodies_keep_their_number() {
 }
 
 #[test]
+fn a_body_named_again_by_its_head_is_one_row() {
+    // The short form ends on the head word of the full name; a body whose
+    // name merely contains the words (`Party Committee` inside the office's
+    // name) is not what the short form names.
+    let r = rows(
+        "The Coastal Leading Group for Fisheries Reform met in May. \
+         The Leading Group then issued rules. The Propaganda Office of the Party Committee of Fujian Province \
+         wrote to the Party Committee of Fujian Province.\n",
+    );
+    let orgs: Vec<(&str, &str)> = r
+        .iter()
+        .filter(|r| r["kind"] == "organisation")
+        .map(|r| (r["english"].as_str(), r["aliases"].as_str()))
+        .collect();
+    assert!(
+        orgs.contains(&(
+            "Coastal Leading Group for Fisheries Reform",
+            "Leading Group"
+        )),
+        "{orgs:?}"
+    );
+    assert!(!orgs.iter().any(|o| o.0 == "Leading Group"), "{orgs:?}");
+    assert!(
+        orgs.iter()
+            .any(|o| o.0 == "Party Committee of Fujian Province"),
+        "{orgs:?}"
+    );
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
