@@ -426,6 +426,27 @@ fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
     {
         return None;
     }
+    // A head word is no place: the capitalised words before it name the
+    // body (`Shaanxi Party Committee Standing Committee member …`).
+    if HEADS.contains(t.text) {
+        let mut k = at - 1;
+        while k > 0
+            && at - k < 5
+            && !toks[k].after_newline
+            && toks[k - 1].is_capitalised()
+            && toks[k - 1].text == without_possessive(toks[k - 1].text)
+            && !matches!(toks[k - 1].text, "The" | "Former" | "Then")
+        {
+            k -= 1;
+        }
+        return (k + 1 < at).then(|| {
+            toks[k..at]
+                .iter()
+                .map(|t| t.text)
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+    }
     // Not the first word of a sentence.
     let prev = at.checked_sub(2).and_then(|k| toks.get(k));
     if prev.is_none_or(|p| p.is_punct('.') || p.is_punct('“') || p.is_punct('"') || t.after_newline)

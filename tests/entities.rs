@@ -109,6 +109,21 @@ fn a_body_named_again_by_its_head_is_one_row() {
 }
 
 #[test]
+fn a_body_before_a_title_is_named_whole() {
+    // The word before the title is a head word, not a place: the body is
+    // the capitalised run it ends.
+    let r = rows(
+        "The plan was signed by Qinghai Party Committee Standing Committee member Zhao Lin in May.\n",
+    );
+    let zhao = r
+        .iter()
+        .find(|r| r["english"] == "Zhao Lin")
+        .expect("person row");
+    assert_eq!(zhao["titles"], "standing committee member");
+    assert_eq!(zhao["organisations"], "Qinghai Party Committee");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
