@@ -160,7 +160,15 @@ pub fn parts(text: &str, inner: Span) -> Vec<Part> {
                 continue;
             }
         }
-        if let Some(p) = part {
+        if let Some(mut p) = part {
+            if !out.is_empty()
+                && matches!(p.kind, PartKind::Chinese(_))
+                && REMARK_OPENERS
+                    .iter()
+                    .any(|w| text[p.span.range()].starts_with(w))
+            {
+                p.kind = PartKind::Aside;
+            }
             out.push(p);
         }
         prev_sep = sep;
@@ -215,6 +223,21 @@ fn classify(text: &str, span: Span) -> Option<Part> {
     };
     Some(Part { kind, span })
 }
+
+/// Chinese words that open an explanation after a form inside a bracket:
+/// "that is", "meaning", "referring to" (`英文:…,即CIA前身`). Only after a
+/// first part: a bracket that starts so may hold a term (即时通讯).
+const REMARK_OPENERS: &[&str] = &[
+    "即",
+    "亦即",
+    "也就是",
+    "就是",
+    "意即",
+    "意为",
+    "意為",
+    "意思是",
+    "是指",
+];
 
 enum Label {
     Script(Script),
@@ -367,8 +390,17 @@ mod tests {
             ]
         );
         assert_eq!(
-            kinds("局(英文:Office of Strategic Services,即CIA前身)")[0],
-            (PartKind::English, "Office of Strategic Services")
+            kinds("局(英文:Office of Strategic Services,即CIA前身)"),
+            vec![
+                (PartKind::English, "Office of Strategic Services"),
+                (PartKind::Aside, "即CIA前身"),
+            ],
+            "a remark after the form is an aside"
+        );
+        assert_eq!(
+            kinds("x (即时通讯)"),
+            vec![(PartKind::Chinese(Script::Unlabelled), "即时通讯")],
+            "a term may start with a remark word"
         );
         assert_eq!(
             kinds("x (V字旅 )"),
