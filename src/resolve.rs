@@ -285,7 +285,8 @@ impl Resolver<'_> {
 
     /// A person the Chinese text names without English, cut one or two
     /// characters long (`…•雷本周三`: jieba joined 雷本), is the person
-    /// of the same document whose Chinese name starts it.
+    /// of the same document whose Chinese name starts it; one named by the
+    /// surname of a glossed foreign name is that person.
     fn trim_to_known_names(&self, findings: &mut [Finding]) {
         let known: Vec<(String, String)> = findings
             .iter()
@@ -307,6 +308,25 @@ impl Resolver<'_> {
             if let Some((zh, en)) = longest {
                 f.span = crate::document::Span::new(f.span.start, f.span.start + zh.len());
                 f.chinese = zh.clone();
+                f.english = en.clone();
+                continue;
+            }
+            // A foreign name cut to its surname (`耶伦部长` after
+            // `珍妮特·耶伦(Janet L. Yellen)`): the last part of exactly one
+            // glossed name of the document. The short form is an alias.
+            let mut full: Vec<&(String, String)> = known
+                .iter()
+                .filter(|(zh, _)| {
+                    f.chinese.chars().count() >= 2
+                        && zh.contains(is_name_dot)
+                        && zh.rsplit(is_name_dot).next() == Some(f.chinese.as_str())
+                })
+                .collect();
+            full.sort();
+            full.dedup();
+            if let [(zh, en)] = full.as_slice() {
+                f.aliases
+                    .push(std::mem::replace(&mut f.chinese, zh.clone()));
                 f.english = en.clone();
             }
         }

@@ -124,6 +124,17 @@ fn a_body_before_a_title_is_named_whole() {
 }
 
 #[test]
+fn a_foreign_name_cut_to_its_surname_is_the_glossed_person() {
+    let r =
+        rows("美国商务部长玛丽·雷蒙(Mary Raymond)周一抵达北京。雷蒙部长表示,双方会谈很有成果。\n");
+    let persons: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
+    assert_eq!(persons.len(), 1, "{persons:?}");
+    assert_eq!(persons[0]["english"], "Mary Raymond");
+    assert_eq!(persons[0]["chinese"], "玛丽·雷蒙");
+    assert_eq!(persons[0]["aliases"], "雷蒙");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
