@@ -26,6 +26,8 @@ pub struct NameModel {
     wade_giles_pinyin: HashMap<String, Vec<String>>,
     /// Lowercase multi-word proper names that are not persons (`hong kong`).
     places: HashSet<String>,
+    /// Surnames in characters, both scripts (`董`, `歐陽`).
+    chinese_surnames: HashSet<String>,
 }
 
 /// How a name was recognised.
@@ -67,7 +69,27 @@ impl NameModel {
             wade_giles,
             wade_giles_pinyin,
             places: HashSet::new(),
+            chinese_surnames: lex
+                .surnames
+                .iter()
+                .flat_map(|s| [s.simplified.clone(), s.traditional.clone()])
+                .filter(|s| !s.is_empty())
+                .collect(),
         }
+    }
+
+    /// True when `chinese` starts with a surname (one or two characters)
+    /// and has one or two characters after it.
+    pub fn has_chinese_surname(&self, chinese: &str) -> bool {
+        let n = chinese.chars().count();
+        (1..=2).any(|k| {
+            let given = n.saturating_sub(k);
+            (1..=2).contains(&given)
+                && chinese
+                    .char_indices()
+                    .nth(k)
+                    .is_some_and(|(at, _)| self.chinese_surnames.contains(&chinese[..at]))
+        })
     }
 
     /// Learns which name-shaped phrases are places or things from CC-CEDICT:

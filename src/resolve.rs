@@ -250,7 +250,10 @@ impl Resolver<'_> {
             let is_person = by_title.is_some()
                 || person_en.contains(&findings[i].english.to_lowercase())
                 || (!quoted && self.names.recognise(&words).is_some())
-                || (!quoted && self.is_foreign_name(&findings[i].chinese, &words));
+                || (!quoted && self.is_foreign_name(&findings[i].chinese, &words))
+                || (!quoted
+                    && !is_org(&findings[i].english)
+                    && self.is_chinese_name_of(&findings[i].chinese, &words));
             if is_person {
                 findings[i].kind = Some(Kind::Person);
                 if let Some(p) = by_title {
@@ -278,6 +281,18 @@ impl Resolver<'_> {
         let parts: Vec<&str> = chinese.split(is_name_dot).collect();
         parts.len() >= 2
             && parts.iter().all(|p| !p.is_empty() && p.chars().all(is_han))
+            && is_latin_personal_name(words)
+            && !words.iter().any(|w| HEADS.contains(w))
+            && !self.names.is_place(&words.join(" "))
+    }
+
+    /// True for the Chinese name a foreigner goes by, glossed with their
+    /// own name (`杜如松(Rush Doshi)`, a China scholar's): a surname and one
+    /// or two characters, and an English personal name that names no
+    /// organisation or place (白宫 is `White House`, a place).
+    fn is_chinese_name_of(&self, chinese: &str, words: &[&str]) -> bool {
+        chinese.chars().all(is_han)
+            && self.names.has_chinese_surname(chinese)
             && is_latin_personal_name(words)
             && !words.iter().any(|w| HEADS.contains(w))
             && !self.names.is_place(&words.join(" "))

@@ -135,6 +135,23 @@ fn a_foreign_name_cut_to_its_surname_is_the_glossed_person() {
 }
 
 #[test]
+fn a_foreigners_chinese_name_glossed_with_their_own_is_a_person() {
+    let r = rows("例如,白德明(Thomas Brand)认为,白宫(White House)的政策会改变。\n");
+    let brand = r
+        .iter()
+        .find(|r| r["english"] == "Thomas Brand")
+        .expect("row");
+    assert_eq!(brand["kind"], "person");
+    assert_eq!(brand["chinese"], "白德明");
+    assert!(
+        r.iter()
+            .filter(|r| r["english"] == "White House")
+            .all(|r| r["kind"] == "organisation"),
+        "{r:?}"
+    );
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
