@@ -216,6 +216,7 @@ impl Extractor {
         let resolver = Resolver {
             names: &self.names,
             orgs: &self.orgs,
+            hanzi: &self.hanzi,
             namesake: &self.namesake,
             namesake_cue: &self.namesake_cue,
         };

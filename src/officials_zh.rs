@@ -449,7 +449,7 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
 
 /// True when `word` is in CC-CEDICT and none of its entries is a person
 /// (people's entries give their years: "Zhou Enlai (1898-1976)").
-fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
+pub(crate) fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
     let mut entries = hanzi.cedict().lookup_simplified(word).peekable();
     entries.peek().is_some()
         && !entries.any(|e| {

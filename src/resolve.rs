@@ -36,6 +36,8 @@ pub struct Resolver<'a> {
     pub names: &'a NameModel,
     /// The organisation dictionary.
     pub orgs: &'a OrgFinder,
+    /// Script conversion and CC-CEDICT (which Chinese words are people).
+    pub hanzi: &'a crate::hanzi::Hanzi,
     /// The namesake pattern.
     pub namesake: &'a Regex,
     /// A cheap test that the namesake pattern can match.
@@ -253,7 +255,8 @@ impl Resolver<'_> {
                 || (!quoted && self.is_foreign_name(&findings[i].chinese, &words))
                 || (!quoted
                     && !is_org(&findings[i].english)
-                    && self.is_chinese_name_of(&findings[i].chinese, &words));
+                    && (self.is_chinese_name_of(&findings[i].chinese, &words)
+                        || self.is_transliterated_name(&findings[i].chinese, &words)));
             if is_person {
                 findings[i].kind = Some(Kind::Person);
                 if let Some(p) = by_title {
@@ -288,14 +291,34 @@ impl Resolver<'_> {
 
     /// True for the Chinese name a foreigner goes by, glossed with their
     /// own name (`杜如松(Rush Doshi)`, a China scholar's): a surname and one
-    /// or two characters, and an English personal name that names no
-    /// organisation or place (白宫 is `White House`, a place).
+    /// or two characters.
     fn is_chinese_name_of(&self, chinese: &str, words: &[&str]) -> bool {
         chinese.chars().all(is_han)
             && self.names.has_chinese_surname(chinese)
-            && is_latin_personal_name(words)
+            && self.may_name_a_person(chinese, words)
+    }
+
+    /// True for a foreign surname in transliteration glossed with the full
+    /// name (`布林肯(Antony Blinken)`): two to five characters common in
+    /// transliterations.
+    fn is_transliterated_name(&self, chinese: &str, words: &[&str]) -> bool {
+        (2..=5).contains(&chinese.chars().count())
+            && chinese.chars().all(crate::term::is_translit)
+            && self.may_name_a_person(chinese, words)
+    }
+
+    /// The checks both kinds of glossed foreign name share: the English is
+    /// a personal name that names no organisation or place, and CC-CEDICT
+    /// does not know the Chinese as something other than a person (纽约 is
+    /// only New York; 迪士尼 is also Walt Disney).
+    fn may_name_a_person(&self, chinese: &str, words: &[&str]) -> bool {
+        is_latin_personal_name(words)
             && !words.iter().any(|w| HEADS.contains(w))
             && !self.names.is_place(&words.join(" "))
+            && !crate::officials_zh::dictionary_non_person(
+                self.hanzi,
+                &self.hanzi.to_simplified(chinese),
+            )
     }
 
     /// A person the Chinese text names without English, cut one or two

@@ -152,6 +152,19 @@ fn a_foreigners_chinese_name_glossed_with_their_own_is_a_person() {
 }
 
 #[test]
+fn a_transliterated_surname_glossed_with_the_full_name_is_a_person() {
+    // 纽约 is New York in the dictionary, and nothing else: a place.
+    let r = rows("随后,卡斯特(Daniel Custer)飞往纽约(New York)。\n");
+    let kind = |en: &str| {
+        r.iter()
+            .find(|r| r["english"] == en)
+            .map(|r| r["kind"].clone())
+    };
+    assert_eq!(kind("Daniel Custer").as_deref(), Some("person"), "{r:?}");
+    assert_eq!(kind("New York").as_deref(), Some("term"), "{r:?}");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
