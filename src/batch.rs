@@ -320,8 +320,11 @@ fn write_pending(
 /// space and bracket.
 fn english_end(doc: &Document, start: usize, chinese_start: usize) -> usize {
     let between = &doc.text()[start..chinese_start];
-    let trimmed =
-        between.trim_end_matches(|c: char| c.is_whitespace() || "(（“”\"'‘’,".contains(c));
+    // (Han too: a title the term opens with and the row leaves out,
+    // `Datuk Seri Wong Chun Wai (拿督斯里黃振威)`, stands before its Chinese.)
+    let trimmed = between.trim_end_matches(|c: char| {
+        c.is_whitespace() || "(（“”\"'‘’,".contains(c) || crate::script::is_han(c)
+    });
     start + trimmed.len()
 }
 

@@ -217,6 +217,7 @@ impl Extractor {
             names: &self.names,
             orgs: &self.orgs,
             hanzi: &self.hanzi,
+            titles: &self.titles,
             namesake: &self.namesake,
             namesake_cue: &self.namesake_cue,
         };

@@ -512,6 +512,15 @@ impl Glossary {
         for r in &mut plain {
             let english = r.english.clone();
             r.aliases.retain(|a| !a.eq_ignore_ascii_case(&english));
+            // A title the English text gave bare and the Chinese text gave
+            // with its Chinese is one title: `datuk seri (拿督斯里)`.
+            let with_chinese: Vec<String> = r
+                .titles
+                .iter()
+                .filter_map(|t| t.strip_suffix(')').and_then(|t| t.rsplit_once(" (")))
+                .map(|(bare, _)| bare.to_string())
+                .collect();
+            r.titles.retain(|t| !with_chinese.contains(t));
         }
         assign_ids(&mut plain);
         let mut ids: HashMap<Key, String> = rows

@@ -152,6 +152,40 @@ impl TitleMatcher {
         best
     }
 
+    /// The longest title that opens `phrase` with a word after it
+    /// (`Datuk Seri Wong Chun Wai` → `datuk seri`), with its length in
+    /// bytes and its Chinese.
+    pub fn leading(&self, phrase: &str) -> Option<(String, usize, Option<&str>)> {
+        let mut best = None;
+        let mut lower = String::new();
+        for (n, (at, w)) in phrase
+            .split(' ')
+            .scan(0usize, |at, w| {
+                let here = *at;
+                *at += w.len() + 1;
+                Some((here, w))
+            })
+            .enumerate()
+            .take(self.max_words + 1)
+        {
+            // A title must leave a word after it.
+            if n > 0 && self.titles.contains(lower.as_str()) {
+                best = Some((lower.clone(), at - 1));
+            }
+            if n == self.max_words {
+                break;
+            }
+            if n > 0 {
+                lower.push(' ');
+            }
+            push_lowercase(&mut lower, w);
+        }
+        best.map(|(t, len)| {
+            let zh = self.chinese.get(&t).map(String::as_str);
+            (t, len, zh)
+        })
+    }
+
     /// The longest title starting at token `start`, returning its end.
     pub fn starting_at(&self, toks: &[Token<'_>], start: usize) -> Option<usize> {
         let mut phrase = String::with_capacity(64);
@@ -497,6 +531,22 @@ fn titles_after(
     orgs: &[OrgMention],
     f: &mut Finding,
 ) {
+    // A bracket right after the name (its Chinese, a birth year) stands
+    // between the name and the apposition: `Wong Chun Wai (黃振威), chairman …`.
+    let mut end = end;
+    if toks
+        .get(end)
+        .is_some_and(|t| t.is_punct('(') || t.is_punct('（'))
+    {
+        let close = toks[end..]
+            .iter()
+            .take(40)
+            .take_while(|t| !t.after_newline)
+            .position(|t| t.is_punct(')') || t.is_punct('）'));
+        if let Some(c) = close {
+            end += c + 1;
+        }
+    }
     if !toks.get(end).is_some_and(|t| t.is_punct(',')) {
         return;
     }

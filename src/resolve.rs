@@ -36,6 +36,8 @@ pub struct Resolver<'a> {
     pub names: &'a NameModel,
     /// The organisation dictionary.
     pub orgs: &'a OrgFinder,
+    /// Titles (a gloss may open with one: `Datuk Seri Wong Chun Wai`).
+    pub titles: &'a crate::officials::TitleMatcher,
     /// Script conversion and CC-CEDICT (which Chinese words are people).
     pub hanzi: &'a crate::hanzi::Hanzi,
     /// The namesake pattern.
@@ -220,6 +222,7 @@ impl Resolver<'_> {
                 }
                 continue;
             }
+            self.strip_leading_title(&mut findings[i], &person_spans);
             // A gloss that is the end of a longer name found at the same place
             // (`Hao Ran` of `Teh Hao Ran (鄭豪然)`) is that name.
             let start = findings[i].span.start;
@@ -244,7 +247,7 @@ impl Resolver<'_> {
                         && findings[*p].chinese.chars().next() == findings[i].chinese.chars().next()
                 })
                 .map(|&(_, p)| p);
-            let by_title = person_zh.get(&findings[i].chinese).copied().or(by_place);
+            let by_title = by_place.or_else(|| person_zh.get(&findings[i].chinese).copied());
             // A quoted gloss is a term or a title, even when it spells a name
             // (`“Chang An Jian” (長安劍)`, an account), unless the text names
             // a person so elsewhere (a name quoted as a search word).
@@ -287,6 +290,35 @@ impl Resolver<'_> {
             && is_latin_personal_name(words)
             && !words.iter().any(|w| HEADS.contains(w))
             && !self.names.is_place(&words.join(" "))
+    }
+
+    /// A gloss that opens with a title before a name the person finder found
+    /// at the same place (`Datuk Seri Wong Chun Wai (拿督斯里黃振威)`) is the
+    /// name: the title leaves the English, and its Chinese the term when the
+    /// term opens with it. (The person keeps the title from the finder.)
+    fn strip_leading_title(&self, f: &mut Finding, persons: &[(usize, usize, String)]) {
+        let Some((_, len, zh)) = self.titles.leading(&f.english) else {
+            return;
+        };
+        let rest = f.english[len..].trim_start();
+        let rest_start = f.span.start + (f.english.len() - rest.len());
+        if !persons.iter().any(|p| p.0 == rest_start && p.2 == rest) {
+            return;
+        }
+        let rest = rest.to_string();
+        if let Some(zh) = zh {
+            let simplified = self.hanzi.to_simplified(&f.chinese);
+            let n = zh.chars().count();
+            if simplified.starts_with(zh) && simplified.chars().count() > n + 1 {
+                let cut = f.chinese.char_indices().nth(n).map_or(0, |(b, _)| b);
+                f.chinese.replace_range(..cut, "");
+                if let Some(span) = f.chinese_span.as_mut() {
+                    span.start += cut;
+                }
+            }
+        }
+        f.english = rest;
+        f.span = crate::document::Span::new(rest_start, f.span.end);
     }
 
     /// True for the Chinese name a foreigner goes by, glossed with their

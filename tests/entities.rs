@@ -165,6 +165,26 @@ fn a_transliterated_surname_glossed_with_the_full_name_is_a_person() {
 }
 
 #[test]
+fn an_apposition_after_the_bracketed_chinese_and_an_honorific_belong_to_the_person() {
+    let r = rows(
+        "Speakers included Datuk Seri Lim Kok Wing (拿督斯里林國榮), chairman of the Penang Arts Council, \
+         and Zhao Ming (赵明), deputy director of the Fujian Daily Media Group.\n",
+    );
+    assert!(!r.iter().any(|r| r["kind"] == "term"), "{r:?}");
+    let person = |en: &str| r.iter().find(|r| r["english"] == en).expect(en);
+    let lim = person("Lim Kok Wing");
+    assert_eq!(
+        lim["chinese"], "林國榮",
+        "the honorific is no part of the name"
+    );
+    assert_eq!(lim["titles"], "chairman; datuk seri (拿督斯里)");
+    assert_eq!(lim["organisations"], "Penang Arts Council");
+    let zhao = person("Zhao Ming");
+    assert_eq!(zhao["titles"], "deputy director");
+    assert_eq!(zhao["organisations"], "Fujian Daily Media Group");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
