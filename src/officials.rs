@@ -512,7 +512,7 @@ fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &[OrgMention]) -> Op
             }
             if matches!(
                 t.text,
-                "the" | "The" | "PRC" | "CCP" | "China’s" | "China's"
+                "the" | "The" | "PRC" | "CCP" | "China’s" | "China's" | "Chinese"
             ) {
                 at += 1;
                 continue;
@@ -534,6 +534,7 @@ fn titles_after(
     // A bracket right after the name (its Chinese, a birth year) stands
     // between the name and the apposition: `Wong Chun Wai (黃振威), chairman …`.
     let mut end = end;
+    let mut bracketed = false;
     if toks
         .get(end)
         .is_some_and(|t| t.is_punct('(') || t.is_punct('（'))
@@ -545,9 +546,17 @@ fn titles_after(
             .position(|t| t.is_punct(')') || t.is_punct('）'));
         if let Some(c) = close {
             end += c + 1;
+            bracketed = true;
         }
     }
-    if !toks.get(end).is_some_and(|t| t.is_punct(',')) {
+    // An apposition (`, a …`), or after the bracket of a biography's
+    // opening a copula (`… (董经纬; born 1963) is a Chinese politician who
+    // has served as vice minister of …`). (Not a bare copula: `X is the
+    // rumoured defector` is a claim, not a title.)
+    if !toks
+        .get(end)
+        .is_some_and(|t| t.is_punct(',') || (bracketed && matches!(t.text, "is" | "was")))
+    {
         return;
     }
     let mut k = end + 1;
@@ -576,6 +585,14 @@ fn titles_after(
             found_any = true;
             k = e;
             skipped = 0;
+            // `a politician who has served as vice minister of …`
+            if toks.get(k).is_some_and(|t| t.text == "who")
+                && let Some(a) = (k + 1..toks.len().min(k + 5)).find(|&j| toks[j].text == "as")
+            {
+                k = a + 1;
+                found_any = false;
+                continue;
+            }
             // `and jurist`, `, deputy director`
             if toks
                 .get(k)
@@ -597,6 +614,14 @@ fn titles_after(
         let t = &toks[k];
         if !t.is_word || found_any {
             break;
+        }
+        // `a Chinese politician who has served as …`: the office follows.
+        if t.text == "who"
+            && let Some(a) = (k + 1..toks.len().min(k + 5)).find(|&j| toks[j].text == "as")
+        {
+            k = a + 1;
+            skipped = 0;
+            continue;
         }
         skipped += 1;
         k += 1;

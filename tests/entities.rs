@@ -185,6 +185,20 @@ fn an_apposition_after_the_bracketed_chinese_and_an_honorific_belong_to_the_pers
 }
 
 #[test]
+fn a_biography_opening_gives_the_office() {
+    let r = rows(
+        "Lu Hanqing (simplified Chinese: 陆汉清; born 1961) is a Chinese politician who has served as \
+         vice minister of the Chinese Ministry of Commerce since 2019. Critics say Lu Hanqing is the likely successor.\n",
+    );
+    let lu = r
+        .iter()
+        .find(|r| r["english"] == "Lu Hanqing")
+        .expect("person row");
+    assert_eq!(lu["titles"], "vice minister");
+    assert_eq!(lu["organisations"], "Ministry of Commerce");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
