@@ -79,6 +79,17 @@ impl ChineseOfficials {
         // scripts); only the few characters around a title are converted and
         // segmented, so text without titles costs one automaton pass.
         for m in self.titles.find_iter(text) {
+            if let Some(found) = self.affiliation(
+                text,
+                m.start(),
+                m.end(),
+                m.pattern().as_usize(),
+                hanzi,
+                orgs,
+            ) {
+                out.extend(found);
+                continue;
+            }
             let after: Vec<(usize, char)> = text[m.end()..]
                 .char_indices()
                 .take_while(|&(_, c)| is_han(c) || is_name_dot(c))
@@ -173,6 +184,90 @@ impl ChineseOfficials {
             out.push(f);
         }
         out
+    }
+
+    /// A byline's affiliation line: the glossed name first, the titles last
+    /// (`王义桅(Wang Yiwei) 中国人民大学…研究院副院长`, `李岩(Li Yan) …研究所所长、研究员`).
+    /// The title at `start..end` ends the line or a list of titles; what
+    /// stands between the name's bracket and the first title is the
+    /// organisation. Returns the person and, when the affiliation ends in an
+    /// organisation suffix, the organisation.
+    fn affiliation(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        pattern: usize,
+        hanzi: &Hanzi,
+        orgs: &OrgFinder,
+    ) -> Option<Vec<Finding>> {
+        let rest = text[end..].split('\n').next().unwrap_or("");
+        if !(rest.trim().is_empty() || rest.starts_with(['、', '，', ','])) {
+            return None;
+        }
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line = &text[line_start..start];
+        let open = line.find(['(', '（'])?;
+        let name = &line[..open];
+        if !(2..=4).contains(&name.chars().count()) || !name.chars().all(is_han) {
+            return None;
+        }
+        let open_len = line[open..].chars().next().map_or(1, char::len_utf8);
+        let close = open + line[open..].find([')', '）'])?;
+        let english = line[open + open_len..close].trim();
+        if !is_latin_personal_name(&english.split_whitespace().collect::<Vec<_>>()) {
+            return None;
+        }
+        let close_len = line[close..].chars().next().map_or(1, char::len_utf8);
+        let affiliation = line[close + close_len..].trim();
+        // Earlier titles of a list (`所长、`) are not the organisation.
+        let body = match self.titles.find_iter(affiliation).next() {
+            Some(t) => &affiliation[..t.start()],
+            None => affiliation,
+        }
+        .trim_end_matches(['、', '，', ',', ' ']);
+        if body.chars().count() > 40 || !body.chars().all(is_han) {
+            return None;
+        }
+        let title = &text[start..end];
+        let mut person = Finding {
+            kind: Some(Kind::Person),
+            chinese: name.to_string(),
+            english: english.to_string(),
+            titles: vec![format!("{} ({title})", self.title_english[pattern])],
+            span: Span::new(line_start, line_start + open),
+            confidence: 0.75,
+            rule: "zh-affiliation",
+            ..Finding::default()
+        };
+        let mut out = Vec::new();
+        if !body.is_empty() {
+            let simplified = hanzi.to_simplified(body);
+            if let Some(o) =
+                org_suffix(&simplified, orgs).filter(|o| o.ends_with(&format!("({simplified})")))
+            {
+                person.organisations.push(o);
+            } else {
+                person.organisations.push(body.to_string());
+                if crate::orgs::ZH_SUFFIXES
+                    .iter()
+                    .any(|s| simplified.ends_with(s))
+                {
+                    let at =
+                        line_start + (line.len() - line[close + close_len..].trim_start().len());
+                    out.push(Finding {
+                        kind: Some(Kind::Organisation),
+                        span: Span::new(at, at + body.len()),
+                        chinese: body.to_string(),
+                        confidence: 0.6,
+                        rule: "org-zh-suffix",
+                        ..Finding::default()
+                    });
+                }
+            }
+        }
+        out.push(person);
+        Some(out)
     }
 
     /// True when `rest` opens with a bracket holding a personal name in Latin

@@ -199,6 +199,25 @@ fn a_biography_opening_gives_the_office() {
 }
 
 #[test]
+fn a_byline_affiliation_line_gives_titles_and_organisation() {
+    let r = rows(
+        "作者简介\n赵立新(Zhao Lixin) 浙江大学公共政策研究院副院长\n钱明(Qian Ming) 南京国际问题研究所所长、研究员\n",
+    );
+    let person = |en: &str| r.iter().find(|r| r["english"] == en).expect(en);
+    let zhao = person("Zhao Lixin");
+    assert_eq!(zhao["chinese"], "赵立新");
+    assert_eq!(zhao["titles"], "vice president (副院长)");
+    assert_eq!(zhao["organisations"], "浙江大学公共政策研究院");
+    let qian = person("Qian Ming");
+    assert_eq!(qian["titles"], "director (所长); researcher (研究员)");
+    assert_eq!(qian["organisations"], "南京国际问题研究所");
+    assert!(
+        r.iter()
+            .any(|r| r["kind"] == "organisation" && r["chinese"] == "南京国际问题研究所")
+    );
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
