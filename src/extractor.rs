@@ -178,6 +178,18 @@ impl Extractor {
                 orgs.push(f);
             }
         }
+        // Outlets no head word marks, where no other name stands.
+        orgs.sort_by_key(|o| o.span.start);
+        let media: Vec<Finding> = self
+            .orgs
+            .find_media(text, &toks)
+            .into_iter()
+            .filter(|f| near(&orgs, f.span).next().is_none())
+            .collect();
+        if !media.is_empty() {
+            orgs.extend(media);
+            orgs.sort_by_key(|o| o.span.start);
+        }
         let mentions: Vec<OrgMention> = orgs
             .iter()
             // A person's organisation is a name or an acronym, not a lone
@@ -195,7 +207,10 @@ impl Extractor {
         let persons =
             crate::officials::find(text, &toks, &self.names, &self.titles, &mentions, &surnames);
         // A person's name is not an organisation.
-        orgs.retain(|o| o.rule != "org-pattern" || near(&persons, o.span).next().is_none());
+        orgs.retain(|o| {
+            !matches!(o.rule, "org-pattern" | "org-media")
+                || near(&persons, o.span).next().is_none()
+        });
         // Offices the English text gives, with their Chinese from the
         // lexicon, so a translator renders them consistently.
         for p in &persons {

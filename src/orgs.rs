@@ -419,6 +419,85 @@ impl OrgFinder {
         }
     }
 
+    /// Publications and outlets that no head word marks, by how the text
+    /// speaks of them: `the SpyTalk newsletter`, `a 2016 piece in the
+    /// Washington Free Beacon`, `RedState had reported`.
+    pub fn find_media(&self, text: &str, toks: &[Token<'_>]) -> Vec<Finding> {
+        let capitalised = |t: &Token<'_>| {
+            t.is_capitalised() && t.text == without_possessive(t.text) && !is_date_word(t.text)
+        };
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for (k, t) in toks.iter().enumerate().filter(|(_, t)| t.is_word) {
+            if MEDIA_NOUNS.contains(&t.text) {
+                let mut start = k;
+                while start > 0
+                    && k - start < 4
+                    && capitalised(&toks[start - 1])
+                    && !toks[start].after_newline
+                {
+                    start -= 1;
+                }
+                if start < k && start > 0 && matches!(toks[start - 1].text, "the" | "The") {
+                    spans.push((start, k));
+                }
+            } else if PIECES.contains(&t.text)
+                && toks
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.text, "in" | "for"))
+            {
+                let mut start = k + 2;
+                if toks
+                    .get(start)
+                    .is_some_and(|n| matches!(n.text, "the" | "The"))
+                {
+                    start += 1;
+                }
+                let mut end = start;
+                while end < toks.len()
+                    && end - start < 5
+                    && capitalised(&toks[end])
+                    && (end == start || !toks[end].after_newline)
+                {
+                    end += 1;
+                }
+                // A name that goes on (`Ministry of Commerce`) is the other
+                // finders' to read; one a noun follows qualifies it (`the
+                // Monday edition`).
+                let goes_on = toks.get(end).is_some_and(|n| {
+                    matches!(n.text, "of" | "for" | "and")
+                        || (n.is_word
+                            && !n.is_capitalised()
+                            && !crate::align::is_function_word(n.text))
+                });
+                if end > start && !goes_on {
+                    spans.push((start, end));
+                }
+            } else if is_camel_case(t.text) {
+                let verb = match toks.get(k + 1) {
+                    Some(n) if matches!(n.text, "had" | "has") => toks.get(k + 2),
+                    n => n,
+                };
+                if verb.is_some_and(|v| REPORTING.contains(&v.text)) {
+                    spans.push((k, k + 1));
+                }
+            }
+        }
+        spans
+            .into_iter()
+            .map(|(a, b)| {
+                let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+                Finding {
+                    kind: Some(Kind::Organisation),
+                    english: text[span.range()].to_string(),
+                    span,
+                    confidence: 0.6,
+                    rule: "org-media",
+                    ..Finding::default()
+                }
+            })
+            .collect()
+    }
+
     /// Organisations by pattern in English tokens: title-case phrases with
     /// an organisation head word. Spans already covered (by the dictionary,
     /// or by a person's name) are skipped by the caller.
@@ -531,6 +610,83 @@ fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
         }
     }
     out
+}
+
+/// Nouns that make the capitalised name right before them a publication
+/// or outlet (`the SpyTalk newsletter`).
+const MEDIA_NOUNS: &[&str] = &[
+    "newsletter",
+    "newspaper",
+    "magazine",
+    "website",
+    "blog",
+    "outlet",
+    "tabloid",
+    "broadcaster",
+    "podcast",
+];
+
+/// Pieces of writing: `a piece in the X` names where it ran.
+const PIECES: &[&str] = &[
+    "piece",
+    "article",
+    "op-ed",
+    "editorial",
+    "column",
+    "story",
+    "commentary",
+];
+
+/// Verbs of reporting after an outlet's name (`RedState had reported`).
+const REPORTING: &[&str] = &[
+    "reported", "reports", "claimed", "claims", "revealed", "wrote",
+];
+
+/// A word written in two capitalised halves (`RedState`, `SpyTalk`), as
+/// brands and outlets are, not a surname (`McDonald`, `MacArthur`,
+/// `DeSantis`: the first half is a name prefix of two or three letters).
+fn is_camel_case(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 6 || !b[0].is_ascii_uppercase() || !b.iter().all(u8::is_ascii_alphabetic) {
+        return false;
+    }
+    let Some(i) = (1..b.len()).find(|&i| b[i].is_ascii_uppercase()) else {
+        return false;
+    };
+    let prefix = &w[..i];
+    i >= 3
+        && b.len() - i >= 3
+        && b[i + 1..].iter().all(u8::is_ascii_lowercase)
+        && !matches!(
+            prefix,
+            "Mac" | "Van" | "Von" | "Del" | "Dela" | "Della" | "Das"
+        )
+}
+
+/// Days and months, capitalised in English but never an outlet's name.
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "May"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
 }
 
 /// True for a word of digits (`1`, `2018`).

@@ -218,6 +218,24 @@ fn a_byline_affiliation_line_gives_titles_and_organisation() {
 }
 
 #[test]
+fn outlets_are_found_by_how_the_text_speaks_of_them() {
+    let r = rows(
+        "The story first ran in the TechWatch newsletter. FeedLine had reported it a day earlier, \
+         and a 2019 piece in the Coastal Morning Lantern, citing officials, said more. \
+         A commentary in the Sunday edition disagreed. McDonald reported nothing.\n",
+    );
+    let orgs: Vec<&str> = r
+        .iter()
+        .filter(|r| r["kind"] == "organisation")
+        .map(|r| r["english"].as_str())
+        .collect();
+    assert_eq!(
+        orgs,
+        vec!["Coastal Morning Lantern", "FeedLine", "TechWatch"]
+    );
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
