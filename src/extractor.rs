@@ -178,6 +178,8 @@ impl Extractor {
                 orgs.push(f);
             }
         }
+        // `the 20th Party Congress` is a session, not the body.
+        orgs.retain(|o| !crate::orgs::is_numbered_session(text, o.span));
         // Outlets no head word marks, where no other name stands.
         orgs.sort_by_key(|o| o.span.start);
         let media: Vec<Finding> = self

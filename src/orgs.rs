@@ -663,6 +663,50 @@ fn is_camel_case(w: &str) -> bool {
         )
 }
 
+/// True for a party congress named by its number (`the 20th Party
+/// Congress`, `18th, 19th National Congress`): a session held every five
+/// years, an event rather than a body. (A numbered legislature, `the 14th
+/// National People's Congress`, is still the body.)
+pub fn is_numbered_session(text: &str, span: Span) -> bool {
+    let surface = &text[span.range()];
+    if !(surface.ends_with("Party Congress") || surface == "National Congress") {
+        return false;
+    }
+    let before = text[..span.start].trim_end_matches([' ', ',']);
+    let word = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let ordinal_suffix = ["st", "nd", "rd", "th"].iter().any(|s| {
+        word.strip_suffix(s)
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    ordinal_suffix
+        || matches!(
+            word,
+            "First"
+                | "Second"
+                | "Third"
+                | "Fourth"
+                | "Fifth"
+                | "Sixth"
+                | "Seventh"
+                | "Eighth"
+                | "Ninth"
+                | "Tenth"
+                | "Eleventh"
+                | "Twelfth"
+                | "Thirteenth"
+                | "Fourteenth"
+                | "Fifteenth"
+                | "Sixteenth"
+                | "Seventeenth"
+                | "Eighteenth"
+                | "Nineteenth"
+                | "Twentieth"
+        )
+}
+
 /// Days and months, capitalised in English but never an outlet's name.
 fn is_date_word(w: &str) -> bool {
     matches!(
@@ -811,6 +855,22 @@ mod tests {
 
     fn finder() -> OrgFinder {
         OrgFinder::new(&Lexicons::embedded().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn numbered_party_congresses_are_sessions() {
+        let at = |t: &str, name: &str| {
+            let i = t.find(name).unwrap();
+            is_numbered_session(t, Span::new(i, i + name.len()))
+        };
+        assert!(at("at the 20th Party Congress in", "Party Congress"));
+        assert!(at("18th, 19th National Congress", "National Congress"));
+        assert!(at("the Nineteenth Party Congress", "Party Congress"));
+        assert!(!at("the Party Congress elected", "Party Congress"));
+        assert!(!at(
+            "the 14th National People's Congress",
+            "National People's Congress"
+        ));
     }
 
     #[test]
