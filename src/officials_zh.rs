@@ -201,11 +201,23 @@ impl ChineseOfficials {
         hanzi: &Hanzi,
         orgs: &OrgFinder,
     ) -> Option<Vec<Finding>> {
-        let rest = text[end..].split('\n').next().unwrap_or("");
-        if !(rest.trim().is_empty() || rest.starts_with(['、', '，', ','])) {
+        // (Both checks look a few bytes around the title: this runs for
+        // every title in Chinese prose.)
+        let rest = &text[end..];
+        let blank = rest.trim_start_matches([' ', '\t', '\r']);
+        if !(blank.is_empty() || blank.starts_with('\n') || rest.starts_with(['、', '，', ','])) {
             return None;
         }
-        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        // An affiliation line is short: its start is near.
+        let mut from = start.saturating_sub(240);
+        while !text.is_char_boundary(from) {
+            from += 1;
+        }
+        let line_start = match text[from..start].rfind('\n') {
+            Some(i) => from + i + 1,
+            None if from == 0 => 0,
+            None => return None,
+        };
         let line = &text[line_start..start];
         let open = line.find(['(', '（'])?;
         let name = &line[..open];
