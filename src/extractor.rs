@@ -72,12 +72,14 @@ impl Extractor {
                     segmenter.add_word(&o.simplified, Some("nt"));
                 }
                 // jieba loads its part-of-speech tables on the first tagged
-                // cut: do it here, beside the dictionary, rather than in the
-                // first document.
+                // cut: do it here rather than in the first document.
                 let _ = segmenter.cut("中文", Tagging::On);
                 segmenter
             });
             let built = (|| -> Result<_> {
+                // (jieba's tables for unknown words take this side's spare
+                // time: they need no dictionary.)
+                Segmenter::load_shared_tables();
                 let hanzi = Hanzi::new(Cedict::embedded()?);
                 let orgs = OrgFinder::new(&lex)?;
                 let ranks = RankFinder::new(&lex)?;

@@ -43,6 +43,8 @@ pub struct TitleMatcher {
     chinese: foldhash::HashMap<String, String>,
     /// The last word of every title.
     last_words: HashSet<String>,
+    /// The first word of every title of two words or more.
+    first_words: HashSet<String>,
     max_words: usize,
 }
 
@@ -70,10 +72,16 @@ impl TitleMatcher {
             .filter_map(|t| t.split_whitespace().last())
             .map(str::to_string)
             .collect();
+        let first_words = titles
+            .iter()
+            .filter_map(|t| t.split_once(' ').map(|(first, _)| first.to_string()))
+            .chain(titles.iter().filter(|t| !t.contains(' ')).cloned())
+            .collect();
         TitleMatcher {
             titles,
             chinese,
             last_words,
+            first_words,
             max_words,
         }
     }
@@ -156,6 +164,11 @@ impl TitleMatcher {
     /// (`Datuk Seri Wong Chun Wai` → `datuk seri`), with its length in
     /// bytes and its Chinese.
     pub fn leading(&self, phrase: &str) -> Option<(String, usize, Option<&str>)> {
+        // Most glosses open with no title: test the first word alone first.
+        let first = phrase.split(' ').next()?;
+        if !contains_folded(&self.first_words, first) {
+            return None;
+        }
         let mut best = None;
         let mut lower = String::new();
         for (n, (at, w)) in phrase

@@ -817,15 +817,20 @@ fn conflicting_titles(findings: &[Finding], a: &str, b: &str) -> bool {
 /// Only when exactly one earlier name fits, and only for names the
 /// pattern finder made up (a dictionary name or a glossed one stands).
 fn org_short_forms(findings: &mut [Finding]) {
-    // Longer organisation names, their words and where each first occurs.
-    let mut full: Vec<(usize, String)> = Vec::new();
+    // Longer organisation names, where each first occurs, and the words up
+    // to their head (a short form must end there).
+    let mut full: Vec<(usize, String, Vec<String>)> = Vec::new();
+    let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
     for f in findings
         .iter()
-        .filter(|f| f.kind() == Kind::Organisation && f.english.split(' ').count() >= 3)
+        .filter(|f| f.kind() == Kind::Organisation && f.english.split(' ').nth(2).is_some())
     {
-        match full.iter_mut().find(|(_, e)| *e == f.english) {
-            Some(x) => x.0 = x.0.min(f.span.start),
-            None => full.push((f.span.start, f.english.clone())),
+        match seen.get(f.english.as_str()) {
+            Some(&i) => full[i].0 = full[i].0.min(f.span.start),
+            None => {
+                seen.insert(&f.english, full.len());
+                full.push((f.span.start, f.english.clone(), up_to_head(&f.english)));
+            }
         }
     }
     if full.is_empty() {
@@ -841,23 +846,27 @@ fn org_short_forms(findings: &mut [Finding]) {
         if short.len() < 2 {
             continue;
         }
-        let mut fits = full.iter().filter(|(first, long)| {
-            *first < f.span.start && *long != f.english && ends_at_head(long, &short)
+        let mut fits = full.iter().filter(|(first, long, head)| {
+            *first < f.span.start
+                && *long != f.english
+                && head.len() >= short.len()
+                && head[head.len() - short.len()..]
+                    .iter()
+                    .zip(&short)
+                    .all(|(a, b)| a == b)
         });
-        if let (Some((_, long)), None) = (fits.next(), fits.next()) {
+        if let (Some((_, long, _)), None) = (fits.next(), fits.next()) {
             let long = long.clone();
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
     }
 }
 
-/// True when `short` is a run of `long`'s words that ends on its head word:
-/// the word before its first complement (`of`, `for`, `on`), or its last.
-fn ends_at_head(long: &str, short: &[&str]) -> bool {
-    let words: Vec<&str> = long.split(' ').collect();
-    let head = words
-        .iter()
-        .position(|w| matches!(*w, "of" | "for" | "on"))
-        .unwrap_or(words.len());
-    head >= short.len() && head > 0 && words[head - short.len()..head] == *short
+/// The words of a name up to its head word: the word before its first
+/// complement (`of`, `for`, `on`), or its last.
+fn up_to_head(name: &str) -> Vec<String> {
+    name.split(' ')
+        .take_while(|w| !matches!(*w, "of" | "for" | "on"))
+        .map(str::to_string)
+        .collect()
 }

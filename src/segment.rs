@@ -64,6 +64,14 @@ impl Segmenter {
         }
     }
 
+    /// Loads the tables jieba keeps for the whole process and reads on its
+    /// first tagged cut of a word it does not know (part of speech by
+    /// character state): a start-up step that needs no dictionary, so it
+    /// can run on another thread while the dictionary loads.
+    pub fn load_shared_tables() {
+        let _ = Jieba::empty().tag("梅奥卡斯", true);
+    }
+
     /// Segments simplified text into words (HMM on, so unknown names hold
     /// together).
     pub fn cut(&self, text: &str, tagging: Tagging) -> Vec<Word> {
