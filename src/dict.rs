@@ -383,6 +383,28 @@ impl WordSet {
     }
 }
 
+/// The first byte at or after `from` that can lead a CJK character (E3 and
+/// above). English text is nearly all ASCII: eight bytes at a time are
+/// passed over while none has its high bit set.
+fn next_cjk_lead(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        if word & 0x8080_8080_8080_8080 == 0 {
+            at += 8;
+            continue;
+        }
+        match chunk.iter().position(|&b| b >= 0xE3) {
+            Some(i) => return Some(at + i),
+            None => at += 8,
+        }
+    }
+    bytes[at.min(bytes.len())..]
+        .iter()
+        .position(|&b| b >= 0xE3)
+        .map(|i| at + i)
+}
+
 /// A dictionary automaton for Chinese patterns. When no pattern contains an
 /// ASCII byte, no match can cross one, so only the text's non-ASCII runs
 /// are searched: the Chinese glosses of an English article are a few per
@@ -414,8 +436,11 @@ impl ChineseAutomaton {
     ) -> impl Iterator<Item = aho_corasick::Match> + 'a {
         let bytes = text.as_bytes();
         let mut at = 0;
+        // A run starts at a byte that can lead a CJK character (E3 and
+        // above): the curly quotes and dashes of English text (E2) start
+        // no pattern, and each run costs a search.
         let runs = std::iter::from_fn(move || {
-            let start = at + bytes[at..].iter().position(|b| !b.is_ascii())?;
+            let start = next_cjk_lead(bytes, at)?;
             let end = bytes[start..]
                 .iter()
                 .position(|b| b.is_ascii())
