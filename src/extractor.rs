@@ -225,6 +225,9 @@ impl Extractor {
             !matches!(o.rule, "org-pattern" | "org-media")
                 || near(&persons, o.span).next().is_none()
         });
+        // (Room for what follows at once: findings are large, and each
+        // growth of the vector moves them all.)
+        findings.reserve(2 * persons.len() + orgs.len() + 64);
         // Offices the English text gives, with their Chinese from the
         // lexicon, so a translator renders them consistently.
         for p in &persons {

@@ -23,8 +23,10 @@ use crate::term::{TermContext, chinese_term};
 /// Finds every pair and acronym in a document.
 pub fn find(doc: &Document, ctx: &TermContext<'_, '_>) -> Vec<Finding> {
     let text = doc.text();
-    let mut out = Vec::new();
-    for p in paren::find(text) {
+    let parens = paren::find(text);
+    // About one finding a bracket (a finding is large: growing moves it).
+    let mut out = Vec::with_capacity(parens.len() + 8);
+    for p in parens {
         let mut inner = p.inner(text);
         // A doubled bracket `((讲好中国故事))` is read as one.
         let s = text[inner.range()].trim();
