@@ -12,6 +12,21 @@ fn rows(text: &str) -> Vec<crate::util::Row> {
     parse_csv(&out.stdout)
 }
 
+/// The row whose English is `english` (the test fails without one).
+fn row<'a>(rows: &'a [crate::util::Row], english: &str) -> &'a crate::util::Row {
+    rows.iter()
+        .find(|r| r["english"] == english)
+        .unwrap_or_else(|| panic!("no row {english:?} in {rows:?}"))
+}
+
+/// One column of the rows of a kind, in output order.
+fn column<'a>(rows: &'a [crate::util::Row], kind: &str, name: &str) -> Vec<&'a str> {
+    rows.iter()
+        .filter(|r| r["kind"] == kind)
+        .map(|r| r[name].as_str())
+        .collect()
+}
+
 #[test]
 fn undefined_acronym_joins_the_organisation_it_abbreviates() {
     let r =
@@ -28,10 +43,7 @@ fn an_undefined_acronym_needs_the_initials_of_the_name() {
     // `HBO` can be read out of `Harbour Office` letter by letter, but an
     // acronym the text never defines must be its initials.
     let r = rows("The Harbour Office met in June. An HBO series came out later.\n");
-    let office = r
-        .iter()
-        .find(|r| r["english"] == "Harbour Office")
-        .expect("organisation row");
+    let office = row(&r, "Harbour Office");
     assert_eq!(office["acronym"], "", "{office:?}");
 }
 
@@ -64,11 +76,7 @@ fn numbered_bodies_keep_their_number() {
     let r = rows(
         "He was held in the Ningbo No. 3 Detention Center before the Ningbo No.2 Intermediate Court heard the case.\n",
     );
-    let orgs: Vec<&str> = r
-        .iter()
-        .filter(|r| r["kind"] == "organisation")
-        .map(|r| r["english"].as_str())
-        .collect();
+    let orgs = column(&r, "organisation", "english");
     assert_eq!(
         orgs,
         vec![
@@ -115,10 +123,7 @@ fn a_body_before_a_title_is_named_whole() {
     let r = rows(
         "The plan was signed by Qinghai Party Committee Standing Committee member Zhao Lin in May.\n",
     );
-    let zhao = r
-        .iter()
-        .find(|r| r["english"] == "Zhao Lin")
-        .expect("person row");
+    let zhao = row(&r, "Zhao Lin");
     assert_eq!(zhao["titles"], "standing committee member");
     assert_eq!(zhao["organisations"], "Qinghai Party Committee");
 }
@@ -137,10 +142,7 @@ fn a_foreign_name_cut_to_its_surname_is_the_glossed_person() {
 #[test]
 fn a_foreigners_chinese_name_glossed_with_their_own_is_a_person() {
     let r = rows("例如,白德明(Thomas Brand)认为,白宫(White House)的政策会改变。\n");
-    let brand = r
-        .iter()
-        .find(|r| r["english"] == "Thomas Brand")
-        .expect("row");
+    let brand = row(&r, "Thomas Brand");
     assert_eq!(brand["kind"], "person");
     assert_eq!(brand["chinese"], "白德明");
     assert!(
@@ -171,15 +173,14 @@ fn an_apposition_after_the_bracketed_chinese_and_an_honorific_belong_to_the_pers
          and Zhao Ming (赵明), deputy director of the Fujian Daily Media Group.\n",
     );
     assert!(!r.iter().any(|r| r["kind"] == "term"), "{r:?}");
-    let person = |en: &str| r.iter().find(|r| r["english"] == en).expect(en);
-    let lim = person("Lim Kok Wing");
+    let lim = row(&r, "Lim Kok Wing");
     assert_eq!(
         lim["chinese"], "林國榮",
         "the honorific is no part of the name"
     );
     assert_eq!(lim["titles"], "chairman; datuk seri (拿督斯里)");
     assert_eq!(lim["organisations"], "Penang Arts Council");
-    let zhao = person("Zhao Ming");
+    let zhao = row(&r, "Zhao Ming");
     assert_eq!(zhao["titles"], "deputy director");
     assert_eq!(zhao["organisations"], "Fujian Daily Media Group");
 }
@@ -190,10 +191,7 @@ fn a_biography_opening_gives_the_office() {
         "Lu Hanqing (simplified Chinese: 陆汉清; born 1961) is a Chinese politician who has served as \
          vice minister of the Chinese Ministry of Commerce since 2019. Critics say Lu Hanqing is the likely successor.\n",
     );
-    let lu = r
-        .iter()
-        .find(|r| r["english"] == "Lu Hanqing")
-        .expect("person row");
+    let lu = row(&r, "Lu Hanqing");
     assert_eq!(lu["titles"], "vice minister");
     assert_eq!(lu["organisations"], "Ministry of Commerce");
 }
@@ -203,12 +201,11 @@ fn a_byline_affiliation_line_gives_titles_and_organisation() {
     let r = rows(
         "作者简介\n赵立新(Zhao Lixin) 浙江大学公共政策研究院副院长\n钱明(Qian Ming) 南京国际问题研究所所长、研究员\n",
     );
-    let person = |en: &str| r.iter().find(|r| r["english"] == en).expect(en);
-    let zhao = person("Zhao Lixin");
+    let zhao = row(&r, "Zhao Lixin");
     assert_eq!(zhao["chinese"], "赵立新");
     assert_eq!(zhao["titles"], "vice president (副院长)");
     assert_eq!(zhao["organisations"], "浙江大学公共政策研究院");
-    let qian = person("Qian Ming");
+    let qian = row(&r, "Qian Ming");
     assert_eq!(qian["titles"], "director (所长); researcher (研究员)");
     assert_eq!(qian["organisations"], "南京国际问题研究所");
     assert!(
@@ -224,11 +221,7 @@ fn outlets_are_found_by_how_the_text_speaks_of_them() {
          and a 2019 piece in the Coastal Morning Lantern, citing officials, said more. \
          A commentary in the Sunday edition disagreed. McDonald reported nothing.\n",
     );
-    let orgs: Vec<&str> = r
-        .iter()
-        .filter(|r| r["kind"] == "organisation")
-        .map(|r| r["english"].as_str())
-        .collect();
+    let orgs = column(&r, "organisation", "english");
     assert_eq!(
         orgs,
         vec!["Coastal Morning Lantern", "FeedLine", "TechWatch"]
@@ -327,11 +320,7 @@ fn a_chinese_organisation_outside_the_dictionary_is_found_by_its_suffix() {
     // A locative or verbal noun inside the name is part of it; at its
     // start it is not.
     let r = rows("浙江省对外文化交流中心主任王伟说。他在对外文化交流中心主任张华的陪同下参观。\n");
-    let orgs: Vec<&str> = r
-        .iter()
-        .filter(|r| r["kind"] == "organisation")
-        .map(|r| r["chinese"].as_str())
-        .collect();
+    let orgs = column(&r, "organisation", "chinese");
     assert!(orgs.contains(&"浙江省对外文化交流中心"), "{orgs:?}");
     assert!(!orgs.iter().any(|o| o.starts_with("对外")), "{orgs:?}");
 }
