@@ -32,6 +32,12 @@ pub struct ChineseOfficials {
 /// Surname characters that are, in running text, almost always another word.
 const NOT_SURNAME: &str = "和都居也就在对从向与及将把被让给为是有这那之其所以而且但又还才只已可能会要上下中大小多少高时年月日本";
 
+/// Titles that are also verbs (represent, preside, lead, guide, supervise,
+/// be in charge of, edit, translate, direct).
+const VERB_TITLES: &[&str] = &[
+    "代表", "主持", "领导", "指导", "监督", "主管", "编辑", "翻译", "导演",
+];
+
 /// Characters that end a name rather than continue it.
 const STOP_AFTER_NAME: &str = "的在说称表示与和及等是于对将也就已曾为被向同跟";
 
@@ -307,6 +313,16 @@ impl ChineseOfficials {
         hanzi: &Hanzi,
         seg: &Segmenter,
     ) -> Option<Finding> {
+        // A title that is also a verb, with its object after it, is the verb
+        // (`王毅代表中国出席`, "Wang Yi represents China").
+        if VERB_TITLES.contains(&hanzi.to_simplified(title).as_str())
+            && text[title_start + title.len()..]
+                .chars()
+                .next()
+                .is_some_and(is_han)
+        {
+            return None;
+        }
         let before: Vec<(usize, char)> = text[..title_start]
             .char_indices()
             .rev()

@@ -229,6 +229,12 @@ fn outlets_are_found_by_how_the_text_speaks_of_them() {
 }
 
 #[test]
+fn a_title_that_is_also_a_verb_is_the_verb_before_its_object() {
+    let r = rows("会上,王毅代表中国发言。随后,外交部长王毅表示支持。\n");
+    assert_eq!(row(&r, "Wang Yi")["titles"], "foreign minister (外交部长)");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
