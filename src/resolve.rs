@@ -358,43 +358,57 @@ impl Resolver<'_> {
     /// of the same document whose Chinese name starts it; one named by the
     /// surname of a glossed foreign name is that person.
     fn trim_to_known_names(&self, findings: &mut [Finding]) {
-        let known: Vec<(String, String)> = findings
+        // Known names by their Chinese (the last mention's English, as it
+        // always was), and dotted foreign names by their last part: lookups,
+        // not a scan of the known names for each person.
+        let mut by_chinese: HashMap<String, String> = HashMap::new();
+        let mut by_surname: HashMap<String, Vec<(String, String)>> = HashMap::new();
+        for f in findings
             .iter()
             .filter(|f| f.kind() == Kind::Person && !f.chinese.is_empty() && !f.english.is_empty())
-            .map(|f| (f.chinese.clone(), f.english.clone()))
-            .collect();
+        {
+            by_chinese.insert(f.chinese.clone(), f.english.clone());
+            if let Some(last) = f
+                .chinese
+                .rsplit(is_name_dot)
+                .next()
+                .filter(|l| l.len() < f.chinese.len())
+            {
+                let names = by_surname.entry(last.to_string()).or_default();
+                if !names
+                    .iter()
+                    .any(|(zh, en)| *zh == f.chinese && *en == f.english)
+                {
+                    names.push((f.chinese.clone(), f.english.clone()));
+                }
+            }
+        }
+        if by_chinese.is_empty() {
+            return;
+        }
         for f in findings
             .iter_mut()
             .filter(|f| f.kind() == Kind::Person && f.english.is_empty() && !f.chinese.is_empty())
         {
-            let longest = known
-                .iter()
-                .filter(|(zh, _)| {
-                    f.chinese.starts_with(zh.as_str())
-                        && (1..=2).contains(&(f.chinese.chars().count() - zh.chars().count()))
-                        && zh.chars().count() >= 2
-                })
-                .max_by_key(|(zh, _)| zh.len());
-            if let Some((zh, en)) = longest {
-                f.span = crate::document::Span::new(f.span.start, f.span.start + zh.len());
-                f.chinese = zh.clone();
+            let n = f.chinese.chars().count();
+            // The longest known name that starts this one, one or two
+            // characters shorter, itself two characters or more.
+            let longest = (1..=2).filter(|&k| n >= k + 2).find_map(|k| {
+                let cut = f.chinese.char_indices().nth(n - k)?.0;
+                by_chinese.get(&f.chinese[..cut]).map(|en| (cut, en))
+            });
+            if let Some((cut, en)) = longest {
+                f.span = crate::document::Span::new(f.span.start, f.span.start + cut);
+                f.chinese.truncate(cut);
                 f.english = en.clone();
                 continue;
             }
             // A foreign name cut to its surname (`耶伦部长` after
             // `珍妮特·耶伦(Janet L. Yellen)`): the last part of exactly one
             // glossed name of the document. The short form is an alias.
-            let mut full: Vec<&(String, String)> = known
-                .iter()
-                .filter(|(zh, _)| {
-                    f.chinese.chars().count() >= 2
-                        && zh.contains(is_name_dot)
-                        && zh.rsplit(is_name_dot).next() == Some(f.chinese.as_str())
-                })
-                .collect();
-            full.sort();
-            full.dedup();
-            if let [(zh, en)] = full.as_slice() {
+            if n >= 2
+                && let Some([(zh, en)]) = by_surname.get(&f.chinese).map(Vec::as_slice)
+            {
                 f.aliases
                     .push(std::mem::replace(&mut f.chinese, zh.clone()));
                 f.english = en.clone();
