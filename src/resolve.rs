@@ -831,19 +831,28 @@ fn conflicting_titles(findings: &[Finding], a: &str, b: &str) -> bool {
 /// Only when exactly one earlier name fits, and only for names the
 /// pattern finder made up (a dictionary name or a glossed one stands).
 fn org_short_forms(findings: &mut [Finding]) {
-    // Longer organisation names, where each first occurs, and the words up
-    // to their head (a short form must end there).
-    let mut full: Vec<(usize, String, Vec<String>)> = Vec::new();
-    let mut seen: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
-    for f in findings
-        .iter()
-        .filter(|f| f.kind() == Kind::Organisation && f.english.split(' ').nth(2).is_some())
+    // Longer organisation names and where each first occurs; and each run of
+    // two or more words that ends on a name's head word (the word before its
+    // first complement, `of`, `for`, `on`, or its last), pointing at the
+    // names it ends: a short form is looked up, not compared with them all.
+    let mut full: Vec<(usize, String)> = Vec::new();
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
     {
-        match seen.get(f.english.as_str()) {
-            Some(&i) => full[i].0 = full[i].0.min(f.span.start),
-            None => {
-                seen.insert(&f.english, full.len());
-                full.push((f.span.start, f.english.clone(), up_to_head(&f.english)));
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        for f in findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Organisation && f.english.split(' ').nth(2).is_some())
+        {
+            if let Some(&i) = seen.get(f.english.as_str()) {
+                full[i].0 = full[i].0.min(f.span.start);
+                continue;
+            }
+            let i = full.len();
+            seen.insert(&f.english, i);
+            full.push((f.span.start, f.english.clone()));
+            let head = up_to_head(&f.english);
+            for k in 0..head.len().saturating_sub(1) {
+                index.entry(head[k..].join(" ")).or_default().push(i);
             }
         }
     }
@@ -855,21 +864,16 @@ fn org_short_forms(findings: &mut [Finding]) {
             && f.rule == "org-pattern"
             && f.chinese.is_empty()
             && f.acronym.is_empty()
+            && f.english.contains(' ')
     }) {
-        let short: Vec<&str> = f.english.split(' ').collect();
-        if short.len() < 2 {
+        let Some(names) = index.get(&f.english) else {
             continue;
-        }
-        let mut fits = full.iter().filter(|(first, long, head)| {
-            *first < f.span.start
-                && *long != f.english
-                && head.len() >= short.len()
-                && head[head.len() - short.len()..]
-                    .iter()
-                    .zip(&short)
-                    .all(|(a, b)| a == b)
-        });
-        if let (Some((_, long, _)), None) = (fits.next(), fits.next()) {
+        };
+        let mut fits = names
+            .iter()
+            .map(|&i| &full[i])
+            .filter(|(first, long)| *first < f.span.start && *long != f.english);
+        if let (Some((_, long)), None) = (fits.next(), fits.next()) {
             let long = long.clone();
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
@@ -878,9 +882,8 @@ fn org_short_forms(findings: &mut [Finding]) {
 
 /// The words of a name up to its head word: the word before its first
 /// complement (`of`, `for`, `on`), or its last.
-fn up_to_head(name: &str) -> Vec<String> {
+fn up_to_head(name: &str) -> Vec<&str> {
     name.split(' ')
         .take_while(|w| !matches!(*w, "of" | "for" | "on"))
-        .map(str::to_string)
         .collect()
 }
