@@ -302,7 +302,13 @@ impl Resolver<'_> {
         };
         let rest = f.english[len..].trim_start();
         let rest_start = f.span.start + (f.english.len() - rest.len());
-        if !persons.iter().any(|p| p.0 == rest_start && p.2 == rest) {
+        // (`persons` is sorted by start.)
+        let at = persons.partition_point(|p| p.0 < rest_start);
+        if !persons[at..]
+            .iter()
+            .take_while(|p| p.0 == rest_start)
+            .any(|p| p.2 == rest)
+        {
             return;
         }
         let rest = rest.to_string();
