@@ -186,6 +186,8 @@ pub struct AtomicFile {
     target: PathBuf,
     temp: PathBuf,
     file: Option<io::BufWriter<fs::File>>,
+    /// Written in place: the target is a device or a pipe.
+    direct: bool,
 }
 
 impl AtomicFile {
@@ -195,6 +197,38 @@ impl AtomicFile {
     ///
     /// When the temporary file cannot be created (the error names it).
     pub fn create(target: &Path) -> Result<AtomicFile> {
+        // A symbolic link is followed, so that the link stays a link.
+        let resolved;
+        let target = match fs::symlink_metadata(target) {
+            Ok(m) if m.file_type().is_symlink() => {
+                // (The link's own destination, which may not exist yet.)
+                resolved = fs::read_link(target)
+                    .map(|to| match target.parent() {
+                        Some(dir) if to.is_relative() => dir.join(to),
+                        _ => to,
+                    })
+                    .unwrap_or_else(|_| target.to_path_buf());
+                resolved.as_path()
+            }
+            _ => target,
+        };
+        // A device or a pipe (`-o /dev/null`, a FIFO) is written in place:
+        // renaming over it would put a regular file where the device was.
+        if let Ok(m) = fs::metadata(target)
+            && !m.is_file()
+            && !m.is_dir()
+        {
+            let file = fs::OpenOptions::new()
+                .write(true)
+                .open(target)
+                .map_err(|e| Error::io(Some(target.to_path_buf()), e))?;
+            return Ok(AtomicFile {
+                target: target.to_path_buf(),
+                temp: target.to_path_buf(),
+                file: Some(io::BufWriter::new(file)),
+                direct: true,
+            });
+        }
         let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
@@ -209,6 +243,7 @@ impl AtomicFile {
             target: target.to_path_buf(),
             temp,
             file: Some(io::BufWriter::new(file)),
+            direct: false,
         })
     }
 
@@ -218,6 +253,14 @@ impl AtomicFile {
     ///
     /// When writing or renaming fails; the temporary file is removed.
     pub fn commit(mut self) -> Result<()> {
+        if self.direct {
+            return match self.file.take() {
+                Some(mut buf) => buf
+                    .flush()
+                    .map_err(|e| Error::io(Some(self.target.clone()), e)),
+                None => Ok(()),
+            };
+        }
         let result = (|| -> Result<()> {
             if let Some(buf) = self.file.take() {
                 let file = buf
@@ -255,7 +298,7 @@ impl Write for AtomicFile {
 impl Drop for AtomicFile {
     fn drop(&mut self) {
         // Not committed: leave no temporary file behind.
-        if self.file.take().is_some() {
+        if self.file.take().is_some() && !self.direct {
             let _ = fs::remove_file(&self.temp);
         }
     }
@@ -289,6 +332,38 @@ mod tests {
         assert_eq!(neutralise("=SUM(A1)"), "'=SUM(A1)");
         assert_eq!(neutralise("@cmd"), "'@cmd");
         assert_eq!(neutralise("gossip"), "gossip");
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn devices_are_written_in_place_and_links_followed() {
+        use std::os::unix::fs::FileTypeExt;
+        // `-o /dev/null` must not put a regular file where the device is.
+        let mut f = AtomicFile::create(Path::new("/dev/null")).unwrap();
+        f.write_all(b"discarded").unwrap();
+        f.commit().unwrap();
+        assert!(
+            fs::metadata("/dev/null")
+                .unwrap()
+                .file_type()
+                .is_char_device()
+        );
+        // A link to a glossary stays a link; the file it names is replaced.
+        let dir = std::env::temp_dir().join(format!("zhgloss-link-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let link = dir.join("latest.csv");
+        std::os::unix::fs::symlink("real.csv", &link).unwrap();
+        let mut f = AtomicFile::create(&link).unwrap();
+        f.write_all(b"rows").unwrap();
+        f.commit().unwrap();
+        assert!(
+            fs::symlink_metadata(&link)
+                .unwrap()
+                .file_type()
+                .is_symlink()
+        );
+        assert_eq!(fs::read_to_string(dir.join("real.csv")).unwrap(), "rows");
+        fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
