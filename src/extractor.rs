@@ -118,6 +118,15 @@ impl Extractor {
         &self.hanzi
     }
 
+    /// True for `NAME’s THING` where NAME is a romanised Chinese name.
+    fn persons_thing(&self, name: &str) -> bool {
+        let Some(at) = name.find("’s ").or_else(|| name.find("'s ")) else {
+            return false;
+        };
+        let owner: Vec<&str> = name[..at].split(' ').collect();
+        owner.len() >= 2 && self.names.recognise(&owner).is_some()
+    }
+
     /// The segmenter.
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
@@ -220,10 +229,12 @@ impl Extractor {
         let surnames = crate::officials::surname_tokens(&toks, &self.names);
         let persons =
             crate::officials::find(text, &toks, &self.names, &self.titles, &mentions, &surnames);
-        // A person's name is not an organisation.
+        // A person's name is not an organisation, nor is a thing of a
+        // person's (`Ju Che's Post`: a post by the user Ju Che).
         orgs.retain(|o| {
             !matches!(o.rule, "org-pattern" | "org-media")
-                || near(&persons, o.span).next().is_none()
+                || (near(&persons, o.span).next().is_none()
+                    && !self.persons_thing(&text[o.span.range()]))
         });
         // (Room for what follows at once: findings are large, and each
         // growth of the vector moves them all.)

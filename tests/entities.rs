@@ -235,6 +235,16 @@ fn a_title_that_is_also_a_verb_is_the_verb_before_its_object() {
 }
 
 #[test]
+fn a_thing_of_a_persons_is_no_organisation() {
+    let r =
+        rows("Zhou Lan's Post\nThe post was shared widely, and the People's Daily reported it.\n");
+    assert_eq!(
+        column(&r, "organisation", "english"),
+        vec!["People's Daily"]
+    );
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
