@@ -100,6 +100,7 @@ impl Resolver<'_> {
         let by_initials = self.acronyms_by_initials(toks, &caps, &findings);
         findings.extend(by_initials);
         self.share_forms(&mut findings);
+        self.name_from_dictionary(&mut findings);
         findings
     }
 
@@ -678,6 +679,29 @@ impl Resolver<'_> {
         }
     }
 
+    /// A person the text names only in Chinese (`拜登总统`, no gloss in the
+    /// document) takes the English name CC-CEDICT gives that word when it
+    /// names exactly one person (`Joe Biden (1942-), US president`); a word
+    /// for several people (罗斯福: Theodore, Franklin D.) stays unnamed.
+    fn name_from_dictionary(&self, findings: &mut [Finding]) {
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.kind() == Kind::Person && f.english.is_empty() && !f.chinese.is_empty())
+        {
+            let simplified = self.hanzi.to_simplified(&f.chinese);
+            let mut people = self
+                .hanzi
+                .cedict()
+                .lookup_simplified(&simplified)
+                .flat_map(|e| e.senses())
+                .filter_map(person_in_sense);
+            if let (Some(name), None) = (people.next(), people.next()) {
+                f.english = name.to_string();
+                f.confidence = f.confidence.min(0.6);
+            }
+        }
+    }
+
     /// Every mention of a person or organisation carries the forms any of
     /// them found (Chinese, acronym), so they fold into one row.
     fn share_forms(&self, findings: &mut [Finding]) {
@@ -884,6 +908,19 @@ fn org_short_forms(findings: &mut [Finding]) {
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
     }
+}
+
+/// The person a CC-CEDICT sense names, as the dictionary gives people:
+/// `Joe Biden (1942-), US president …` → `Joe Biden` (a name of two to four
+/// capitalised words, then the years in brackets).
+fn person_in_sense(sense: &str) -> Option<&str> {
+    let (name, rest) = sense.split_once(" (")?;
+    let years = rest.split(')').next()?;
+    let dated = years.len() >= 5
+        && years.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+        && years.as_bytes()[4] == b'-';
+    let words: Vec<&str> = name.split(' ').collect();
+    (dated && is_latin_personal_name(&words)).then_some(name)
 }
 
 /// The words of a name up to its head word: the word before its first

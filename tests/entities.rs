@@ -245,6 +245,16 @@ fn a_thing_of_a_persons_is_no_organisation() {
 }
 
 #[test]
+fn a_chinese_only_person_takes_the_one_name_the_dictionary_gives() {
+    let r = rows("美国前总统特朗普周一表示反对。美国总统罗斯福曾经说过。\n");
+    let trump = row(&r, "Donald Trump");
+    assert_eq!(trump["chinese"], "特朗普");
+    // 罗斯福 names two presidents in CC-CEDICT: no English is guessed.
+    let roosevelt = r.iter().find(|r| r["chinese"] == "罗斯福").expect("row");
+    assert_eq!(roosevelt["english"], "");
+}
+
+#[test]
 fn offices_become_title_rows_with_their_chinese() {
     let r = rows("MPS vice minister Lu Hanqing met former party secretary Zhao Ziyang’s family.\n");
     let vice = r
