@@ -115,8 +115,7 @@ impl Cedict {
     ///
     /// # Errors
     ///
-    /// When the embedded file cannot be parsed (a build
-    /// defect).
+    /// When the embedded file cannot be parsed (a build defect).
     pub fn embedded() -> Result<Cedict> {
         Cedict::parse_static("cedict_ts.u8.gz", EMBEDDED_TEXT)
     }

@@ -156,8 +156,6 @@ impl Extractor {
         // that could be Han counts).
         // Both scripts are counted: ASCII letters, and lead bytes of
         // characters from U+3000 on (where Han lives).
-        // (Two simple counts, which the compiler vectorises, rather than
-        // one fold that it does not.)
         let bytes = text.as_bytes();
         // One pass for both counts, in blocks small enough for 16-bit
         // counters (which the compiler vectorises).

@@ -77,16 +77,6 @@ pub fn has_latin(s: &str) -> bool {
     s.chars().any(is_latin_letter)
 }
 
-/// Opening brackets: half-width and full-width.
-pub fn is_open_paren(c: char) -> bool {
-    matches!(c, '(' | '（')
-}
-
-/// Closing brackets: half-width and full-width.
-pub fn is_close_paren(c: char) -> bool {
-    matches!(c, ')' | '）')
-}
-
 /// Opening quotation marks used in English and Chinese text.
 pub fn is_open_quote(c: char) -> bool {
     matches!(c, '“' | '‘' | '「' | '『' | '《' | '〈' | '«')
