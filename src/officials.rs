@@ -536,6 +536,17 @@ fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &[OrgMention]) -> Op
     None
 }
 
+/// After `who … as` at token `k` (`who has served as`, `who serves as`, a
+/// few words apart), the token the office starts at.
+fn after_who_as(toks: &[Token<'_>], k: usize) -> Option<usize> {
+    if toks.get(k)?.text != "who" {
+        return None;
+    }
+    (k + 1..toks.len().min(k + 5))
+        .find(|&j| toks[j].text == "as")
+        .map(|a| a + 1)
+}
+
 /// `NAME, a [ADJ…] TITLE (and TITLE) (at|of|in) ORG`.
 fn titles_after(
     toks: &[Token<'_>],
@@ -599,10 +610,8 @@ fn titles_after(
             k = e;
             skipped = 0;
             // `a politician who has served as vice minister of …`
-            if toks.get(k).is_some_and(|t| t.text == "who")
-                && let Some(a) = (k + 1..toks.len().min(k + 5)).find(|&j| toks[j].text == "as")
-            {
-                k = a + 1;
+            if let Some(next) = after_who_as(toks, k) {
+                k = next;
                 found_any = false;
                 continue;
             }
@@ -629,10 +638,8 @@ fn titles_after(
             break;
         }
         // `a Chinese politician who has served as …`: the office follows.
-        if t.text == "who"
-            && let Some(a) = (k + 1..toks.len().min(k + 5)).find(|&j| toks[j].text == "as")
-        {
-            k = a + 1;
+        if let Some(next) = after_who_as(toks, k) {
+            k = next;
             skipped = 0;
             continue;
         }
