@@ -537,31 +537,21 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
     let mut start = last.chars.start;
     // Names of bodies are runs of nouns, places and abbreviations; a verbal
     // noun or a locative (`对外`, `发展`) may stand inside one
-    // (美国对外关系委员会亚洲中心), but not at its start.
-    let mut open = 0;
+    // (美国对外关系委员会亚洲中心), but not at its start: only a noun moves
+    // the start, so such words count once a noun stands before them.
     for w in words.iter().rev().skip(1).take(5) {
         let inner = w.tag == "s" || w.tag == "vn";
-        if !(inner
-            || w.tag.starts_with("ns")
+        let noun = w.tag.starts_with("ns")
             || w.tag.starts_with("nt")
             || w.tag == "n"
             || w.tag == "nz"
-            || w.tag == "j")
-        {
+            || w.tag == "j";
+        if !(inner || noun) {
             break;
         }
-        open = usize::from(inner) * (open + 1);
-        start = w.chars.start;
-    }
-    // Inner words left open at the start are not part of the name.
-    if open > 0 {
-        let kept = words
-            .iter()
-            .rev()
-            .skip(1)
-            .take_while(|w| w.chars.start >= start)
-            .collect::<Vec<_>>();
-        start = kept[kept.len() - open].chars.end;
+        if noun {
+            start = w.chars.start;
+        }
     }
     // A bare suffix word is not a name (局, 部 alone).
     if chars.len() - start < 3 || start == last.chars.start && last.chars.len() < 3 {
