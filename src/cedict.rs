@@ -43,6 +43,12 @@ impl Entry {
         self.glosses.split('/').filter(|s| !s.is_empty())
     }
 
+    /// The people the entry names: the dictionary dates a person's sense
+    /// (`Joe Biden (1942-), US president …` gives `Joe Biden`).
+    pub fn people(&self) -> impl Iterator<Item = &'static str> {
+        self.senses().filter_map(dated_name)
+    }
+
     /// True when the entry is a proper noun (its pinyin is capitalised).
     pub fn is_proper(&self) -> bool {
         self.pinyin
@@ -57,6 +63,15 @@ impl Entry {
         self.senses()
             .all(|s| s.contains("variant of") || s.starts_with("see "))
     }
+}
+
+/// The name before a year in brackets in a sense (`Zhou Enlai (1898-1976),
+/// …` → `Zhou Enlai`): how CC-CEDICT marks a sense as a person.
+fn dated_name(sense: &str) -> Option<&str> {
+    sense.match_indices(" (").find_map(|(i, _)| {
+        let year = sense.as_bytes().get(i + 2..i + 7)?;
+        (year[..4].iter().all(u8::is_ascii_digit) && year[4] == b'-').then(|| &sense[..i])
+    })
 }
 
 /// Entries sharing a headword, as a chain through the entry list: the map
@@ -290,6 +305,25 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "test.u8:3: expected `traditional simplified [pinyin] /gloss/`"
+        );
+    }
+
+    #[test]
+    fn people_are_the_dated_senses() {
+        let d = Cedict::parse_str(
+            "t",
+            "周恩來 周恩来 [Zhou1 En1 lai2] /Zhou Enlai (1898-1976), premier/\n\
+             紐約 纽约 [Niu3 yue1] /New York/\n\
+             羅斯福 罗斯福 [Luo2 si1 fu2] /Roosevelt (name)/Theodore Roosevelt (1858-1919), president/Franklin D. Roosevelt (1882-1945), president/\n",
+        )
+        .unwrap();
+        let people =
+            |w: &str| -> Vec<&str> { d.lookup_simplified(w).flat_map(|e| e.people()).collect() };
+        assert_eq!(people("周恩来"), vec!["Zhou Enlai"]);
+        assert!(people("纽约").is_empty());
+        assert_eq!(
+            people("罗斯福"),
+            vec!["Theodore Roosevelt", "Franklin D. Roosevelt"]
         );
     }
 

@@ -564,11 +564,7 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
 /// (people's entries give their years: "Zhou Enlai (1898-1976)").
 pub(crate) fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
     let mut entries = hanzi.cedict().lookup_simplified(word).peekable();
-    entries.peek().is_some()
-        && !entries.any(|e| {
-            e.senses()
-                .any(|x| x.contains("(19") || x.contains("(18") || x.contains("(20"))
-        })
+    entries.peek().is_some() && !entries.any(|e| e.people().next().is_some())
 }
 
 /// The English (or Chinese) name of a dictionary organisation that ends

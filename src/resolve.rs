@@ -693,8 +693,8 @@ impl Resolver<'_> {
                 .hanzi
                 .cedict()
                 .lookup_simplified(&simplified)
-                .flat_map(|e| e.senses())
-                .filter_map(person_in_sense);
+                .flat_map(|e| e.people())
+                .filter(|name| is_latin_personal_name(&name.split(' ').collect::<Vec<_>>()));
             if let (Some(name), None) = (people.next(), people.next()) {
                 f.english = name.to_string();
                 f.confidence = f.confidence.min(0.6);
@@ -908,19 +908,6 @@ fn org_short_forms(findings: &mut [Finding]) {
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
     }
-}
-
-/// The person a CC-CEDICT sense names, as the dictionary gives people:
-/// `Joe Biden (1942-), US president …` → `Joe Biden` (a name of two to four
-/// capitalised words, then the years in brackets).
-fn person_in_sense(sense: &str) -> Option<&str> {
-    let (name, rest) = sense.split_once(" (")?;
-    let years = rest.split(')').next()?;
-    let dated = years.len() >= 5
-        && years.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-        && years.as_bytes()[4] == b'-';
-    let words: Vec<&str> = name.split(' ').collect();
-    (dated && is_latin_personal_name(&words)).then_some(name)
 }
 
 /// The words of a name up to its head word: the word before its first
