@@ -428,9 +428,9 @@ impl OrgFinder {
         };
         let mut spans: Vec<(usize, usize)> = Vec::new();
         for (k, t) in toks.iter().enumerate() {
-            // (This runs for every token: the length and first byte send
-            // most past. Media nouns and pieces are lowercase and four
-            // letters or more; an outlet's two-part name is capitalised.)
+            // (This runs for every token: the length sends the short words
+            // past. Media nouns and pieces are lowercase and four letters or
+            // more; an outlet's two-part name is capitalised.)
             let b = t.text.as_bytes();
             if !t.is_word || b.len() < 4 {
                 continue;
@@ -445,12 +445,6 @@ impl OrgFinder {
                         spans.push((k, k + 1));
                     }
                 }
-                continue;
-            }
-            if !matches!(
-                b[0],
-                b'a' | b'b' | b'c' | b'e' | b'm' | b'n' | b'o' | b'p' | b's' | b't' | b'w'
-            ) {
                 continue;
             }
             if k > 0 && toks[k - 1].is_capitalised() && is_media_noun(t.text) {
