@@ -127,6 +127,15 @@ const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 impl Lexicons {
+    /// Every surname in characters, both scripts (`董`, `歐陽`).
+    pub fn chinese_surnames(&self) -> HashSet<String> {
+        self.surnames
+            .iter()
+            .flat_map(|s| [s.simplified.clone(), s.traditional.clone()])
+            .filter(|s| !s.is_empty())
+            .collect()
+    }
+
     /// The embedded lexicons.
     ///
     /// # Errors

@@ -69,12 +69,7 @@ impl NameModel {
             wade_giles,
             wade_giles_pinyin,
             places: HashSet::new(),
-            chinese_surnames: lex
-                .surnames
-                .iter()
-                .flat_map(|s| [s.simplified.clone(), s.traditional.clone()])
-                .filter(|s| !s.is_empty())
-                .collect(),
+            chinese_surnames: lex.chinese_surnames(),
         }
     }
 

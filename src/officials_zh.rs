@@ -25,7 +25,7 @@ pub struct ChineseOfficials {
     titles: ChineseAutomaton,
     /// English of each title pattern.
     title_english: Vec<String>,
-    /// Simplified single- and two-character surnames.
+    /// Single- and two-character surnames, both scripts.
     surnames: HashSet<String>,
 }
 
@@ -59,12 +59,7 @@ impl ChineseOfficials {
             }
         }
         let titles = ChineseAutomaton::new(&patterns)?;
-        let surnames = lex
-            .surnames
-            .iter()
-            .flat_map(|s| [s.simplified.clone(), s.traditional.clone()])
-            .filter(|s| !s.is_empty())
-            .collect();
+        let surnames = lex.chinese_surnames();
         Ok(ChineseOfficials {
             titles,
             title_english,
