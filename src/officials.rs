@@ -169,29 +169,15 @@ impl TitleMatcher {
         if !contains_folded(&self.first_words, first) {
             return None;
         }
+        // Each space ends a candidate with a word after it; the longest
+        // candidate that is a title wins.
         let mut best = None;
-        let mut lower = String::new();
-        for (n, (at, w)) in phrase
-            .split(' ')
-            .scan(0usize, |at, w| {
-                let here = *at;
-                *at += w.len() + 1;
-                Some((here, w))
-            })
-            .enumerate()
-            .take(self.max_words + 1)
-        {
-            // A title must leave a word after it.
-            if n > 0 && self.titles.contains(lower.as_str()) {
-                best = Some((lower.clone(), at - 1));
+        for (end, _) in phrase.match_indices(' ').take(self.max_words) {
+            let mut lower = String::with_capacity(end);
+            push_lowercase(&mut lower, &phrase[..end]);
+            if self.titles.contains(lower.as_str()) {
+                best = Some((lower, end));
             }
-            if n == self.max_words {
-                break;
-            }
-            if n > 0 {
-                lower.push(' ');
-            }
-            push_lowercase(&mut lower, w);
         }
         best.map(|(t, len)| {
             let zh = self.chinese.get(&t).map(String::as_str);
