@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result};
+use crate::tokens::{Token, alnum_run};
 
 /// A romanised surname.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
@@ -306,6 +307,42 @@ fn deserialize_message(e: &csv::Error) -> String {
 mod tests {
 
     #[test]
+    fn word_matcher_finds_bounded_names_longest_first() {
+        let pats: Vec<String> = [
+            "UN",
+            "UN Security Council",
+            "Security Council",
+            "’s club",
+            "Ö Bank",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let m = WordMatcher::new(&pats).unwrap();
+        fn spans<'t>(m: &WordMatcher, t: &'t str) -> Vec<&'t str> {
+            let toks = crate::tokens::tokenize(t);
+            m.find_in(t, &toks)
+                .iter()
+                .map(|x| &t[x.start..x.end])
+                .collect()
+        }
+        let found = |t| spans(&m, t);
+        // Longest at a position, then on after it.
+        assert_eq!(
+            found("the UN Security Council met"),
+            vec!["UN Security Council"]
+        );
+        // Bounded: a joiner or punctuation ends a word, a letter does not.
+        assert_eq!(found("UN-backed, (UN) FUNDS UNs"), vec!["UN", "UN"]);
+        // A longer pattern that runs into a word gives way to a shorter one.
+        assert_eq!(found("UN Security Councils"), vec!["UN"]);
+        // Patterns that start with no ASCII letter, only outside a word.
+        assert_eq!(found("Li’s club, Ö Bank, Li’s clubs"), vec!["Ö Bank"]);
+        assert_eq!(found("a ’s club and Ö Bank"), vec!["’s club", "Ö Bank"]);
+        assert_eq!(found(""), Vec::<&str>::new());
+    }
+
+    #[test]
     fn chinese_automaton_finds_what_a_whole_text_search_finds() {
         let patterns: Vec<String> = ["部长", "副部长", "国务院", "部"]
             .iter()
@@ -412,6 +449,186 @@ fn next_cjk_lead(bytes: &[u8], from: usize) -> Option<usize> {
         .iter()
         .position(|&b| b >= 0xE3)
         .map(|i| at + i)
+}
+
+/// A match of a [`WordMatcher`]: the pattern's index and its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct WordMatch {
+    pub pattern: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Lexicon strings found only where they start and end on a word boundary
+/// (no ASCII letter or digit on either side), case as written.
+///
+/// English names start at the start of a run of letters and digits, and a
+/// bounded match that starts there begins with that whole run: the run is a
+/// hash key to the few patterns that can match. A text is passed over once,
+/// and only the runs that start with a byte some pattern starts with are
+/// looked up (the capitalised words, for names). An automaton over every
+/// byte would also report matches inside words only for them to be thrown
+/// away, at several times the cost.
+#[derive(Clone, Debug)]
+pub(crate) struct WordMatcher {
+    patterns: Vec<String>,
+    /// The longest pattern at a position, by an anchored search: a common
+    /// leading word (`China`, `Central`) leads dozens of names.
+    anchored: aho_corasick::AhoCorasick,
+    /// A pattern's leading run of ASCII letters and digits → the patterns
+    /// with that run, longest first.
+    by_lead: HashMap<String, Vec<usize>>,
+    /// Bytes that start some pattern's leading run.
+    lead_first: [bool; 256],
+    /// Patterns that start with no ASCII letter or digit, longest first,
+    /// tried wherever their first byte stands outside a word.
+    others: Vec<usize>,
+    others_first: [bool; 256],
+}
+
+impl WordMatcher {
+    /// A matcher for `patterns` (an empty pattern never matches).
+    ///
+    /// # Errors
+    ///
+    /// When no automaton can be built for the patterns.
+    pub(crate) fn new(patterns: &[String]) -> Result<WordMatcher> {
+        let mut builder = aho_corasick::AhoCorasickBuilder::new();
+        builder
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored);
+        let anchored = builder
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(patterns)
+            .or_else(|_| builder.kind(None).build(patterns))
+            .map_err(|e| Error::config(format!("lexicon too large for the matcher: {e}")))?;
+        let mut by_lead: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut lead_first = [false; 256];
+        let mut others = Vec::new();
+        let mut others_first = [false; 256];
+        for (i, p) in patterns.iter().enumerate() {
+            let bytes = p.as_bytes();
+            let lead = alnum_run(bytes);
+            match bytes.first() {
+                None => {}
+                Some(&b) if lead > 0 => {
+                    lead_first[usize::from(b)] = true;
+                    by_lead.entry(p[..lead].to_string()).or_default().push(i);
+                }
+                Some(&b) => {
+                    others_first[usize::from(b)] = true;
+                    others.push(i);
+                }
+            }
+        }
+        let longest_first = |v: &mut Vec<usize>| {
+            v.sort_by_key(|&i| (std::cmp::Reverse(patterns[i].len()), i));
+        };
+        by_lead.values_mut().for_each(longest_first);
+        longest_first(&mut others);
+        Ok(WordMatcher {
+            patterns: patterns.to_vec(),
+            anchored,
+            by_lead,
+            lead_first,
+            others,
+            others_first,
+        })
+    }
+
+    /// The matches in `text`, left to right, none overlapping: at each
+    /// position the longest bounded pattern, and the search goes on after
+    /// it. `toks` are the text's tokens ([`tokenize`](crate::tokens::tokenize)):
+    /// a match starts where a token does, or inside a word after a joiner
+    /// (`anti-CCP`), so only those places are looked at.
+    pub(crate) fn find_in(&self, text: &str, toks: &[Token<'_>]) -> Vec<WordMatch> {
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        // Where the last match ended: nothing before it is looked at.
+        let mut done = 0;
+        for t in toks {
+            let (start, end) = (t.span.start, t.span.end);
+            if end <= done {
+                continue;
+            }
+            let mut at = start.max(done);
+            loop {
+                match self.at(text, at) {
+                    Some(m) => {
+                        out.push(m);
+                        done = m.end;
+                        at = done;
+                    }
+                    None => at += 1,
+                }
+                // Inside a word, the next place follows a byte that is no
+                // ASCII letter or digit (`anti-CCP`); most words have none.
+                if !t.is_word || t.plain || at >= end {
+                    break;
+                }
+                match bytes[at - 1..end - 1]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                {
+                    Some(j) => at += j,
+                    None => break,
+                }
+            }
+        }
+        out
+    }
+
+    /// The longest bounded pattern at `at`, if the byte before `at` is no
+    /// ASCII letter or digit.
+    fn at(&self, text: &str, at: usize) -> Option<WordMatch> {
+        let bytes = text.as_bytes();
+        let &b = bytes.get(at)?;
+        if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+            return None;
+        }
+        if b.is_ascii_alphanumeric() {
+            if !self.lead_first[usize::from(b)] {
+                return None;
+            }
+            let run_end = at + alnum_run(&bytes[at..]);
+            let list = self.by_lead.get(&text[at..run_end])?;
+            self.longest(bytes, at, list)
+        } else if self.others_first[usize::from(b)] {
+            self.longest(bytes, at, &self.others)
+        } else {
+            None
+        }
+    }
+
+    /// The longest of `candidates` that stands at `at` and ends on a word
+    /// boundary (they are sorted longest first).
+    fn longest(&self, bytes: &[u8], at: usize, candidates: &[usize]) -> Option<WordMatch> {
+        let bounded = |end: usize| bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
+        let input = aho_corasick::Input::new(bytes)
+            .range(at..)
+            .anchored(aho_corasick::Anchored::Yes);
+        let m = self.anchored.find(input)?;
+        if bounded(m.end()) {
+            return Some(WordMatch {
+                pattern: m.pattern().as_usize(),
+                start: at,
+                end: m.end(),
+            });
+        }
+        // The longest runs into a word: a shorter one may still end on a
+        // boundary (rare, so the list is walked).
+        let rest = &bytes[at..];
+        candidates.iter().find_map(|&i| {
+            let p = self.patterns[i].as_bytes();
+            (p.len() < m.end() - at && rest.starts_with(p) && bounded(at + p.len())).then_some(
+                WordMatch {
+                    pattern: i,
+                    start: at,
+                    end: at + p.len(),
+                },
+            )
+        })
+    }
 }
 
 /// A dictionary automaton for Chinese patterns. When no pattern contains an

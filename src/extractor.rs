@@ -183,7 +183,7 @@ impl Extractor {
         // reads with their English; a dictionary match there (国家安全局 in a
         // gloss of "State Security Bureaus") would name the wrong body.
         let chinese_text = han && han_letters * 2 >= latin_letters / 3;
-        let mut orgs = self.orgs.find_known(text, latin, chinese_text);
+        let mut orgs = self.orgs.find_known(text, &toks, latin, chinese_text);
         orgs.sort_by_key(|o| o.span.start);
         let known = orgs.len();
         for f in self.orgs.find_by_pattern(text, &toks) {

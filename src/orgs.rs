@@ -13,9 +13,8 @@
 //! read where it matters, before a title (see [`crate::officials_zh`]).
 
 use crate::dict::ChineseAutomaton;
-use aho_corasick::AhoCorasick;
 
-use crate::dict::{Lexicons, Organisation, WordSet, automaton};
+use crate::dict::{Lexicons, Organisation, WordMatcher, WordSet};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::tokens::{Token, without_possessive};
@@ -269,7 +268,7 @@ pub struct OrgFinder {
     by_name: foldhash::HashMap<String, usize>,
     /// Acronyms as written.
     by_acronym: foldhash::HashMap<String, usize>,
-    english: AhoCorasick,
+    english: WordMatcher,
     english_org: Vec<usize>,
     chinese: ChineseAutomaton,
     chinese_org: Vec<usize>,
@@ -320,7 +319,7 @@ impl OrgFinder {
             }
         }
         Ok(OrgFinder {
-            english: automaton(&english, false)?,
+            english: WordMatcher::new(&english)?,
             english_org,
             chinese: ChineseAutomaton::new(&chinese)?,
             chinese_org,
@@ -356,28 +355,32 @@ impl OrgFinder {
 
     /// Dictionary organisations in `text`: English names, aliases and
     /// acronyms on word boundaries, and Chinese names.
-    pub fn find_known(&self, text: &str, english: bool, chinese: bool) -> Vec<Finding> {
+    /// `toks` are the text's tokens (empty when `english` is false).
+    pub fn find_known(
+        &self,
+        text: &str,
+        toks: &[Token<'_>],
+        english: bool,
+        chinese: bool,
+    ) -> Vec<Finding> {
         let mut out = Vec::new();
         let english_matches = if english {
-            self.english.find_iter(text)
+            self.english.find_in(text, toks)
         } else {
-            self.english.find_iter("")
+            Vec::new()
         };
         for m in english_matches {
-            if !bounded(text, m.start(), m.end()) {
-                continue;
-            }
-            let o = &self.orgs[self.english_org[m.pattern().as_usize()]];
-            let surface = &text[m.start()..m.end()];
+            let o = &self.orgs[self.english_org[m.pattern]];
+            let surface = &text[m.start..m.end];
             // An alias inside a longer capitalised name is that name's part
             // (`… Organization Security Council`), not the organisation.
-            let prev_word = text[..m.start()]
+            let prev_word = text[..m.start]
                 .trim_end_matches(' ')
                 .rsplit([' ', '\n'])
                 .next()
                 .unwrap_or("");
-            let inside = m.start() > 0
-                && text[..m.start()].ends_with(' ')
+            let inside = m.start > 0
+                && text[..m.start].ends_with(' ')
                 && prev_word.chars().next().is_some_and(char::is_uppercase)
                 && !PREFIXES.contains(prev_word)
                 && surface != o.english
@@ -385,7 +388,7 @@ impl OrgFinder {
             if inside {
                 continue;
             }
-            out.push(self.finding(o, Span::new(m.start(), m.end()), surface, "org-dictionary"));
+            out.push(self.finding(o, Span::new(m.start, m.end), surface, "org-dictionary"));
         }
         let chinese_matches = if chinese {
             self.chinese.find_iter(text)
@@ -857,13 +860,6 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     })
 }
 
-fn bounded(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(|c| c.is_alphanumeric() && c.is_ascii())
-        && !after.is_some_and(|c| c.is_alphanumeric() && c.is_ascii())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -912,11 +908,8 @@ mod tests {
     #[test]
     fn dictionary_finds_names_and_acronyms() {
         let f = finder();
-        let found = f.find_known(
-            "the MSS and the Ministry of State Security; 国家安全部 and 國家安全部; MSSX",
-            true,
-            true,
-        );
+        let text = "the MSS and the Ministry of State Security; 国家安全部 and 國家安全部; MSSX";
+        let found = f.find_known(text, &tokenize(text), true, true);
         let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
         assert_eq!(en, vec!["Ministry of State Security"; 4]);
         assert_eq!(found[3].chinese, "國家安全部");

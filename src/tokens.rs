@@ -20,6 +20,9 @@ pub struct Token<'a> {
     pub is_word: bool,
     /// True when a newline separates it from the previous token.
     pub after_newline: bool,
+    /// True for a word of ASCII letters and digits only (no joiner, no
+    /// other letter): most English words, which callers need not look into.
+    pub plain: bool,
 }
 
 impl Token<'_> {
@@ -38,6 +41,18 @@ impl Token<'_> {
         !self.is_word && self.text.starts_with(c)
     }
 }
+
+/// ASCII letters and digits, by byte: the tokenizer's inner loop, where a
+/// table is cheaper than the three range tests.
+pub(crate) static ASCII_ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
@@ -62,16 +77,18 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // ASCII, most of English text, is classified by its byte alone.
-        let (end, is_word) = if b.is_ascii() {
+        let (end, is_word, plain) = if b.is_ascii() {
             if matches!(b, b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ') {
                 newline |= b == b'\n';
                 i += 1;
                 continue;
             }
-            if b.is_ascii_alphanumeric() {
-                (word_end(text, i, i + 1), true)
+            if ASCII_ALNUM[usize::from(b)] {
+                let run = i + 1 + alnum_run(&bytes[i + 1..]);
+                let end = word_end(text, i, run);
+                (end, true, end == run)
             } else {
-                (i + 1, false)
+                (i + 1, false, false)
             }
         } else {
             let Some((c, len)) = char_at(text, i) else {
@@ -82,7 +99,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 continue;
             }
             if is_word_char(c) {
-                (word_end(text, i, i + len), true)
+                (word_end(text, i, i + len), true, false)
             } else if is_han(c) {
                 // A run of Chinese is one separator token: English patterns
                 // never span it, and Chinese text costs one token a run.
@@ -90,9 +107,9 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 while let Some((_, dl)) = char_at(text, end).filter(|&(d, _)| is_han(d)) {
                     end += dl;
                 }
-                (end, false)
+                (end, false, false)
             } else {
-                (i + len, false)
+                (i + len, false, false)
             }
         };
         out.push(Token {
@@ -100,6 +117,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             span: Span::new(i, end),
             is_word,
             after_newline: newline,
+            plain,
         });
         newline = false;
         i = end;
@@ -107,14 +125,20 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// The length of the run of ASCII letters and digits that starts `bytes`.
+pub(crate) fn alnum_run(bytes: &[u8]) -> usize {
+    bytes
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .unwrap_or(bytes.len())
+}
+
 /// The end of the word that starts at `start` and runs at least to `end`.
 fn word_end(text: &str, start: usize, mut end: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
         // Most of a word is ASCII letters: no decoding for them.
-        while bytes.get(end).is_some_and(u8::is_ascii_alphanumeric) {
-            end += 1;
-        }
+        end += alnum_run(&bytes[end..]);
         let Some((d, dl)) = char_at(text, end) else {
             return end;
         };
@@ -166,5 +190,10 @@ mod tests {
         );
         let toks = tokenize("a\nB");
         assert!(toks[1].after_newline && !toks[0].after_newline);
+        let plain: Vec<bool> = tokenize("Kai-shek U.S. Zhao café 2024 ,")
+            .iter()
+            .map(|t| t.plain)
+            .collect();
+        assert_eq!(plain, vec![false, false, true, false, true, false]);
     }
 }
