@@ -16,6 +16,7 @@ use crate::document::Span;
 use crate::script::{
     char_at, closing_quote_for, is_close_quote, is_han, is_open_quote, opening_quote_for,
 };
+use crate::tokens::alnum_run;
 
 /// How far back (bytes) a gloss is sought.
 const WINDOW: usize = 500;
@@ -95,17 +96,19 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
     let word_char = |c: char| c.is_alphanumeric() && !is_han(c);
     let mut off = 0;
     let mut prev: Option<char> = None;
+    let bytes = s.as_bytes();
     while let Some((c, len)) = char_at(s, off) {
         let at = start + off;
-        let next = char_at(s, off + len).map(|(c, _)| c);
+        // The character after, for the few marks that look at it.
+        let next = || char_at(s, off + len).map(|(c, _)| c);
         if word_char(c) {
             let mut j = off + len;
-            while let Some((d, dl)) = char_at(s, j) {
-                // ASCII letters need no lookahead.
-                if d.is_ascii_alphanumeric() {
-                    j += 1;
-                    continue;
-                }
+            loop {
+                // ASCII letters and digits need no decoding.
+                j += alnum_run(&bytes[j..]);
+                let Some((d, dl)) = char_at(s, j) else {
+                    break;
+                };
                 let inner_joiner = matches!(d, '-' | '\'' | '’' | '&' | '.')
                     && char_at(s, j + dl).is_some_and(|(n, _)| word_char(n));
                 if word_char(d) || inner_joiner {
@@ -133,7 +136,7 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
                 // A full stop after a single capital is an initial (`John L.`).
                 let initial = c == '.'
                     && matches!(toks.last(), Some(Tok::Word(w)) if w.end - w.start == 1)
-                    && next == Some(' ');
+                    && next() == Some(' ');
                 if !initial {
                     toks.push(Tok::Hard);
                 }
@@ -153,7 +156,7 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
             }
             '\'' => {
                 let opens = prev.is_none_or(|p| p.is_whitespace() || "([“".contains(p));
-                let closes = next.is_none_or(|n| !n.is_alphanumeric());
+                let closes = next().is_none_or(|n| !n.is_alphanumeric());
                 if opens {
                     toks.push(Tok::Open(span, c));
                 } else if closes {
@@ -163,7 +166,7 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
             _ if is_open_quote(c) => toks.push(Tok::Open(span, c)),
             _ if is_close_quote(c) => toks.push(Tok::Close(span, c)),
             '-' if prev.is_some_and(char::is_whitespace)
-                && next.is_some_and(char::is_whitespace) =>
+                && next().is_some_and(char::is_whitespace) =>
             {
                 toks.push(Tok::Soft(span))
             }
@@ -181,34 +184,33 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
 /// letters (not an initial's, not inside `U.S.`).
 fn last_hard_boundary(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    for (i, c) in s.char_indices().rev() {
-        let hard = match c {
-            '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？' => {
-                true
-            }
-            '.' => {
-                let next_is_word = s[i + 1..]
-                    .chars()
-                    .next()
-                    .is_some_and(|n| n.is_alphanumeric() && !is_han(n));
-                let word = bytes[..i]
-                    .iter()
-                    .rev()
-                    .take_while(|b| b.is_ascii_alphanumeric())
-                    .count();
-                // What stands before the word must end it outright.
-                let before_ok = bytes[..i - word].last().is_none_or(|&b| {
-                    b.is_ascii() && !b.is_ascii_alphanumeric() && !b"-'&.".contains(&b)
-                });
-                !next_is_word && word >= 2 && before_ok
-            }
-            _ => is_han(c),
-        };
-        if hard {
-            return Some(i);
+    // Byte by byte from the end: a character starts at every byte that is
+    // not a UTF-8 continuation, and only those that start a multi-byte
+    // character are decoded.
+    (0..bytes.len()).rev().find(|&i| match bytes[i] {
+        b'\n' | b'\r' | b'(' | b')' | b'[' | b']' | b'!' | b'?' => true,
+        b'.' => {
+            let next_is_word = s[i + 1..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_alphanumeric() && !is_han(n));
+            let word = bytes[..i]
+                .iter()
+                .rev()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            // What stands before the word must end it outright.
+            let before_ok = bytes[..i - word].last().is_none_or(|&b| {
+                b.is_ascii() && !b.is_ascii_alphanumeric() && !b"-'&.".contains(&b)
+            });
+            !next_is_word && word >= 2 && before_ok
         }
-    }
-    None
+        0xC0.. => s[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| matches!(c, '（' | '）' | '。' | '！' | '？') || is_han(c)),
+        _ => false,
+    })
 }
 
 /// A trailing run of lowercase words that spells all of the Chinese, preceded
