@@ -279,11 +279,15 @@ impl Glossary {
                 .then(|| senses.get(&(f.english.to_lowercase(), f.sense)))
                 .flatten()
             {
-                sense = *s;
-                if let Some(to) = rename {
-                    english = to;
+                // Most persons keep their sense and English: their key
+                // stands as prepared.
+                if *s != sense || rename.is_some() {
+                    sense = *s;
+                    if let Some(to) = rename {
+                        english = to;
+                    }
+                    key = row_key(f.kind(), english, &simplified, sense);
                 }
-                key = row_key(f.kind(), english, &simplified, sense);
             }
             let english = english.to_string();
             keys.push(Some(key.clone()));
