@@ -99,17 +99,29 @@ struct PendingMention {
     mention: Mention,
 }
 
+/// Documents handed to a worker together: a dump's documents are a few
+/// kilobytes each, and handing them over one at a time costs each one
+/// thread wake-ups that are dearer than its extraction.
 struct Work {
     seq: u64,
-    doc: Document,
+    docs: Vec<Document>,
 }
 
+/// A batch's results, in the batch's order.
 struct Done {
     seq: u64,
+    docs: Vec<Extracted>,
+}
+
+struct Extracted {
     doc: Document,
     /// The findings, prepared for the fold on the worker.
     findings: std::result::Result<(Vec<Finding>, Vec<Prepared>), String>,
 }
+
+/// Text gathered into one batch before it is handed over (a document
+/// longer than this is a batch of its own).
+const BATCH_BYTES: usize = 64 << 10;
 
 /// Runs the extractor over `sources`, calling `report` as it goes. With
 /// `mentions`, every mention is written there as JSON Lines (see
@@ -165,31 +177,33 @@ pub fn run(
                 }
                 Message::Done(d) => {
                     buffer.insert(d.seq, d);
-                    while let Some(d) = buffer.remove(&next) {
+                    while let Some(batch) = buffer.remove(&next) {
                         next += 1;
-                        let bytes = d.doc.text().len() as u64;
-                        summary.bytes += bytes;
-                        if last_ordinal != Some(d.doc.ordinal()) {
-                            last_ordinal = Some(d.doc.ordinal());
-                            summary.documents += 1;
-                        }
-                        match d.findings {
-                            Ok((findings, prepared)) => {
-                                let keys =
-                                    glossary.add_prepared(&d.doc, &findings, prepared, extractor);
-                                if let Some(file) = pending.as_mut() {
-                                    write_pending(file, &d.doc, &findings, &keys)?;
+                        for d in batch.docs {
+                            let bytes = d.doc.text().len() as u64;
+                            summary.bytes += bytes;
+                            if last_ordinal != Some(d.doc.ordinal()) {
+                                last_ordinal = Some(d.doc.ordinal());
+                                summary.documents += 1;
+                            }
+                            match d.findings {
+                                Ok((findings, prepared)) => {
+                                    let keys = glossary
+                                        .add_prepared(&d.doc, &findings, prepared, extractor);
+                                    if let Some(file) = pending.as_mut() {
+                                        write_pending(file, &d.doc, &findings, &keys)?;
+                                    }
+                                }
+                                Err(why) => {
+                                    summary.warnings += 1;
+                                    report(Progress::Warning(&why));
                                 }
                             }
-                            Err(why) => {
-                                summary.warnings += 1;
-                                report(Progress::Warning(&why));
-                            }
+                            report(Progress::Document {
+                                bytes,
+                                documents: summary.documents,
+                            });
                         }
-                        report(Progress::Document {
-                            bytes,
-                            documents: summary.documents,
-                        });
                     }
                 }
             }
@@ -220,6 +234,21 @@ fn read_all(
 ) {
     let mut seq = 0u64;
     let mut ordinal = 0u64;
+    let mut batch: Vec<Document> = Vec::new();
+    let mut batch_bytes = 0;
+    // Hands the batch over; false when the workers have stopped.
+    let mut flush = |batch: &mut Vec<Document>, batch_bytes: &mut usize| {
+        if batch.is_empty() {
+            return true;
+        }
+        *batch_bytes = 0;
+        let w = Work {
+            seq,
+            docs: std::mem::take(batch),
+        };
+        seq += 1;
+        work.send(w).is_ok()
+    };
     for source in sources {
         let mut stop = false;
         let result = input::read(source, opts, &mut ordinal, &mut |event| {
@@ -228,9 +257,9 @@ fn read_all(
             }
             let sent = match event {
                 Event::Document(doc) => {
-                    let w = Work { seq, doc };
-                    seq += 1;
-                    work.send(w).is_ok()
+                    batch_bytes += doc.text().len();
+                    batch.push(doc);
+                    batch_bytes < BATCH_BYTES || flush(&mut batch, &mut batch_bytes)
                 }
                 Event::Warning(w) => done.send(Message::Warning(w)).is_ok(),
             };
@@ -243,6 +272,8 @@ fn read_all(
             return;
         }
     }
+    // A batch may span sources: a folder of small files is batched too.
+    flush(&mut batch, &mut batch_bytes);
 }
 
 fn work(extractor: &Extractor, rx: &Mutex<Receiver<Work>>, tx: &SyncSender<Message>) {
@@ -253,21 +284,28 @@ fn work(extractor: &Extractor, rx: &Mutex<Receiver<Work>>, tx: &SyncSender<Messa
             Ok(guard) => guard.recv(),
             Err(_) => return,
         };
-        let Ok(Work { seq, doc }) = next else { return };
-        let findings = catch_unwind(AssertUnwindSafe(|| {
-            let findings = extractor.extract_with(&doc, &terms);
-            let prepared = prepare(&findings, extractor);
-            (findings, prepared)
-        }))
-        .map_err(|_| {
-            // Start afresh rather than trust what a failed document left.
-            terms = TermCache::new();
-            format!(
-                "{}: skipped: internal error while extracting (please report)",
-                doc.id()
-            )
-        });
-        if tx.send(Message::Done(Done { seq, doc, findings })).is_err() {
+        let Ok(Work { seq, docs }) = next else { return };
+        let docs = docs
+            .into_iter()
+            .map(|doc| {
+                let findings = catch_unwind(AssertUnwindSafe(|| {
+                    let findings = extractor.extract_with(&doc, &terms);
+                    let prepared = prepare(&findings, extractor);
+                    (findings, prepared)
+                }))
+                .map_err(|_| {
+                    // Start afresh rather than trust what a failed document
+                    // left.
+                    terms = TermCache::new();
+                    format!(
+                        "{}: skipped: internal error while extracting (please report)",
+                        doc.id()
+                    )
+                });
+                Extracted { doc, findings }
+            })
+            .collect();
+        if tx.send(Message::Done(Done { seq, docs })).is_err() {
             return;
         }
     }

@@ -124,6 +124,49 @@ fn same_output_for_any_number_of_jobs() {
     assert_eq!(outputs[0], outputs[2]);
 }
 
+/// Many small documents travel to the workers in batches; the glossary must
+/// not depend on how the batches fall or which worker takes which.
+#[test]
+fn many_small_documents_give_the_same_glossary_for_any_number_of_jobs() {
+    let mut jsonl = String::new();
+    let mut n = 0;
+    for s in ["en-traditional", "en-simplified", "zh-english"] {
+        let text = std::fs::read_to_string(root().join(format!("samples/{s}.txt"))).unwrap();
+        for para in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            // Each paragraph several times over: a few hundred documents,
+            // more than one batch.
+            for copy in 0..16 {
+                n += 1;
+                let doc = serde_json::json!({ "id": format!("{s}-{n}-{copy}"), "text": para });
+                jsonl.push_str(&doc.to_string());
+                jsonl.push('\n');
+            }
+        }
+    }
+    assert!(jsonl.len() > 200 << 10, "{} bytes", jsonl.len());
+    let mut outputs = Vec::new();
+    for jobs in ["1", "2", "3"] {
+        let out = zhgloss(
+            &["extract", "--jsonl", "--jobs", jobs],
+            Some(jsonl.as_bytes()),
+        );
+        assert!(out.status.success());
+        // No document lost at a batch's end.
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(&format!(": {n} documents,")), "{stderr}");
+        outputs.push(out.stdout);
+    }
+    let rows = parse_csv(&outputs[0]);
+    assert!(!rows.is_empty());
+    // Every copy counted: a row seen in one paragraph is in sixteen documents.
+    assert!(
+        rows.iter()
+            .all(|r| r["documents"].parse::<u32>().unwrap() % 16 == 0)
+    );
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
+
 #[test]
 fn jsonl_with_a_malformed_line_goes_on() {
     let input = "{\"id\": \"d1\", \"text\": \"They heard “gossip” (小道消息).\"}\n\
