@@ -23,7 +23,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extractor::Extractor;
 use crate::finding::Finding;
-use crate::glossary::{Glossary, Key, Prepared, Row, prepare};
+use crate::glossary::{Glossary, Key, Placed, Prepared, Row, prepare};
 use crate::input::{self, Event, InputOptions, Source};
 
 /// How a batch run behaves.
@@ -116,7 +116,7 @@ struct Done {
 struct Extracted {
     doc: Document,
     /// The findings, prepared for the fold on the worker.
-    findings: std::result::Result<(Vec<Finding>, Vec<Prepared>), String>,
+    findings: std::result::Result<(Vec<Finding>, Prepared), String>,
 }
 
 /// Text gathered into one batch before it is handed over (a document
@@ -334,11 +334,11 @@ fn write_pending(
     file: &mut std::fs::File,
     doc: &Document,
     findings: &[Finding],
-    keys: &[Option<Key>],
+    placed: &Placed,
 ) -> Result<()> {
     let mut w = BufWriter::new(file);
-    for (f, key) in findings.iter().zip(keys) {
-        let Some(key) = key else { continue };
+    for (i, f) in findings.iter().enumerate() {
+        let Some(key) = placed.key(i) else { continue };
         // A pair is two mentions: its English and its Chinese.
         let english_span = match f.chinese_span {
             Some(c) if c.start > f.span.start => {

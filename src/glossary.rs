@@ -173,32 +173,96 @@ pub struct Glossary {
     person_names: HashMap<String, Vec<String>>,
 }
 
-/// What folding a finding in needs that depends on the finding alone: the
-/// simplified form of its Chinese and its row's key before persons are
-/// placed. Worked out by [`prepare`] beside extraction, on the worker
-/// threads, so that the fold (one thread for all workers) stays short.
+/// What folding a document's findings in needs that depends on the document
+/// alone: the findings grouped by the row they go to before persons are
+/// placed (a document names the same things again and again), with each
+/// group's key and the simplified form of its Chinese. Worked out by
+/// [`prepare`] beside extraction, on the worker threads, so that the fold
+/// (one thread for all workers) looks each row up once per document rather
+/// than once per mention.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Prepared {
-    simplified: String,
+    /// Findings in all (so a caller cannot pair it with another document).
+    findings: usize,
+    groups: Vec<Group>,
+}
+
+/// Findings of one document with the same row key (and, for persons, the
+/// same name as written, folded: a person is placed by it).
+#[derive(Clone, Debug, PartialEq)]
+struct Group {
     key: Key,
+    simplified: String,
+    /// A person's name lowercased, when it has one.
+    person: Option<String>,
+    /// The findings, in document order.
+    members: Vec<usize>,
 }
 
 /// Prepares one document's findings for [`Glossary::add_prepared`].
-pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Vec<Prepared> {
-    findings
-        .iter()
-        .map(|f| {
-            // The key needs only the simplified form; the other script and
-            // the pinyin are worked out when a row takes this Chinese.
-            let simplified = if f.chinese.is_empty() {
-                String::new()
-            } else {
-                scripts.simplified(&f.chinese)
-            };
-            let key = row_key(f.kind(), display_english(f), &simplified, f.sense);
-            Prepared { simplified, key }
+pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Prepared {
+    // Groups by their (key, person); the keys stay in the index until the
+    // end, so a mention costs no copy of its key.
+    let mut index: HashMap<(Key, Option<String>), usize> = HashMap::new();
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
+            continue;
+        }
+        // The key needs only the simplified form; the other script and the
+        // pinyin are worked out when a row takes this Chinese.
+        let simplified = if f.chinese.is_empty() {
+            String::new()
+        } else {
+            scripts.simplified(&f.chinese)
+        };
+        let key = row_key(f.kind(), display_english(f), &simplified, f.sense);
+        let person =
+            (f.kind() == Kind::Person && !f.english.is_empty()).then(|| f.english.to_lowercase());
+        let next = groups.len();
+        let g = *index.entry((key, person)).or_insert(next);
+        if g == next {
+            groups.push((simplified, Vec::new()));
+        }
+        groups[g].1.push(i);
+    }
+    let mut keyed: Vec<Option<(Key, Option<String>)>> = vec![None; groups.len()];
+    for (k, g) in index {
+        keyed[g] = Some(k);
+    }
+    let groups = groups
+        .into_iter()
+        .zip(keyed)
+        .filter_map(|((simplified, members), k)| {
+            let (key, person) = k?;
+            Some(Group {
+                key,
+                simplified,
+                person,
+                members,
+            })
         })
-        .collect()
+        .collect();
+    Prepared {
+        findings: findings.len(),
+        groups,
+    }
+}
+
+/// The row each finding of a document went to.
+#[derive(Clone, Debug, Default)]
+pub struct Placed {
+    keys: Vec<Key>,
+    /// Per finding, its index in `keys` (`None`: nothing to show).
+    of: Vec<Option<usize>>,
+}
+
+impl Placed {
+    /// The key of the row finding `i` went to (`None` for a finding with
+    /// nothing to show).
+    pub fn key(&self, i: usize) -> Option<&Key> {
+        self.of.get(i).copied().flatten().map(|k| &self.keys[k])
+    }
 }
 
 /// The English a finding's row shows: its English, or its acronym.
@@ -226,8 +290,8 @@ impl Glossary {
         self.rows.is_empty()
     }
 
-    /// Folds one document's findings in, returning the key of the row each
-    /// finding went to (`None` for a finding with nothing to show).
+    /// Folds one document's findings in, returning the row each finding went
+    /// to.
     ///
     /// A person is matched to an earlier row of the same name only when
     /// their profiles agree (no two disjoint sets of titles or of
@@ -238,7 +302,7 @@ impl Glossary {
         doc: &Document,
         findings: &[Finding],
         scripts: &dyn Scripts,
-    ) -> Vec<Option<Key>> {
+    ) -> Placed {
         let prepared = prepare(findings, scripts);
         self.add_prepared(doc, findings, prepared, scripts)
     }
@@ -248,77 +312,106 @@ impl Glossary {
     ///
     /// # Panics
     ///
-    /// When `prepared` does not hold one entry per finding (a caller's
-    /// defect).
+    /// When `prepared` was made from other findings (a caller's defect).
     pub fn add_prepared(
         &mut self,
         doc: &Document,
         findings: &[Finding],
-        prepared: Vec<Prepared>,
+        prepared: Prepared,
         scripts: &dyn Scripts,
-    ) -> Vec<Option<Key>> {
+    ) -> Placed {
         assert_eq!(
             findings.len(),
-            prepared.len(),
-            "one preparation per finding"
+            prepared.findings,
+            "one preparation per document"
         );
-        let doc_no = doc.ordinal();
-        let senses = self.place_persons(findings, scripts);
-        let mut keys = Vec::with_capacity(findings.len());
-        for (f, Prepared { simplified, key }) in findings.iter().zip(prepared) {
-            if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
-                keys.push(None);
-                continue;
-            }
-            // A person's place may give another sense and, for a spelling
-            // variant, the row's English.
-            let mut key = key;
-            let mut sense = f.sense;
-            let mut english = display_english(f);
-            if let Some((s, rename)) = (f.kind() == Kind::Person)
-                .then(|| senses.get(&(f.english.to_lowercase(), f.sense)))
-                .flatten()
+        let senses = self.place_persons(findings, &prepared.groups, scripts);
+        // Each group's row, once its persons are placed: a person's place may
+        // give another sense and, for a spelling variant, the row's English.
+        let mut rows: Vec<(Key, Option<&str>, Vec<usize>)> = Vec::new();
+        let mut row_of: HashMap<Key, usize> = HashMap::new();
+        for g in prepared.groups {
+            let (mut key, mut rename) = (g.key, None);
+            if let Some(name) = g.person
+                && let Some((s, to)) = senses.get(&(name, key.3))
+                && (*s != key.3 || to.is_some())
             {
-                // Most persons keep their sense and English: their key
-                // stands as prepared.
-                if *s != sense || rename.is_some() {
-                    sense = *s;
-                    if let Some(to) = rename {
-                        english = to;
-                    }
-                    key = row_key(f.kind(), english, &simplified, sense);
+                rename = to.as_deref();
+                let english = rename.unwrap_or(display_english(&findings[g.members[0]]));
+                key = row_key(key.0, english, &g.simplified, *s);
+            }
+            // Two groups meet in one row only when a person's spelling
+            // variant takes the English of a name also in the document.
+            match row_of.get(&key) {
+                Some(&r) => {
+                    rows[r].2.extend(g.members);
+                    rows[r].2.sort_unstable();
+                }
+                None => {
+                    row_of.insert(key.clone(), rows.len());
+                    rows.push((key, rename, g.members));
                 }
             }
-            let english = english.to_string();
-            keys.push(Some(key.clone()));
+        }
+        let mut placed = Placed {
+            keys: Vec::with_capacity(rows.len()),
+            of: vec![None; findings.len()],
+        };
+        for (key, rename, members) in rows {
+            for &i in &members {
+                placed.of[i] = Some(placed.keys.len());
+            }
+            self.fold_row(doc, findings, &key, rename, &members, scripts);
+            placed.keys.push(key);
+        }
+        placed
+    }
+
+    /// Folds the mentions `members` (in document order) of one row in.
+    fn fold_row(
+        &mut self,
+        doc: &Document,
+        findings: &[Finding],
+        key: &Key,
+        rename: Option<&str>,
+        members: &[usize],
+        scripts: &dyn Scripts,
+    ) {
+        let doc_no = doc.ordinal();
+        if key.0 == Kind::Person && !self.rows.contains_key(key) {
+            self.index_person(key);
+        }
+        let first = &findings[members[0]];
+        let row = self.rows.entry(key.clone()).or_insert_with(|| {
+            let line = doc.line_of(first.span.start);
+            Row {
+                kind: Some(first.kind()),
+                english: rename.unwrap_or(display_english(first)).to_string(),
+                sense: key.3,
+                context: doc.sentence(first.span).to_string(),
+                source: format!("{}:{}", doc.id(), line),
+                first: (doc.id().to_string(), line),
+                ..Row::default()
+            }
+        });
+        if row.last_doc != Some(doc_no) {
+            row.last_doc = Some(doc_no);
+            row.documents += 1;
+        }
+        for &i in members {
+            let f = &findings[i];
             let line = doc.line_of(f.span.start);
             // Where this mention is, compared with a row's earliest without
             // allocating (most mentions are not a row's earliest).
             let here = (doc.id(), line);
             let earlier = |first: &(String, usize)| here < (first.0.as_str(), first.1);
-            if key.0 == Kind::Person && !self.rows.contains_key(&key) {
-                self.index_person(&key);
-            }
-            let row = self.rows.entry(key).or_insert_with(|| Row {
-                kind: Some(f.kind()),
-                english: english.clone(),
-                sense,
-                context: doc.sentence(f.span).to_string(),
-                source: format!("{}:{}", doc.id(), line),
-                first: (doc.id().to_string(), line),
-                ..Row::default()
-            });
             row.mentions += 1;
-            if row.last_doc != Some(doc_no) {
-                row.last_doc = Some(doc_no);
-                row.documents += 1;
-            }
             row.confidence = row.confidence.max(f.confidence);
             if earlier(&row.first) {
                 row.first = (doc.id().to_string(), line);
                 row.context = doc.sentence(f.span).to_string();
                 row.source = format!("{}:{}", doc.id(), line);
-                row.english = english.clone();
+                row.english = rename.unwrap_or(display_english(f)).to_string();
             }
             // The Chinese form comes from the earliest mention that has one.
             if !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(earlier) {
@@ -349,7 +442,6 @@ impl Glossary {
             }
             prefer(&mut row.rank, &f.rank);
         }
-        keys
     }
 
     /// Maps each (name, local sense) of the document's persons to a sense of
@@ -360,20 +452,26 @@ impl Glossary {
     fn place_persons(
         &self,
         findings: &[Finding],
+        prepared: &[Group],
         scripts: &dyn Scripts,
     ) -> HashMap<(String, u32), (u32, Option<String>)> {
-        let mut groups: BTreeMap<(String, u32), Profile> = BTreeMap::new();
-        for f in findings
-            .iter()
-            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
-        {
-            let g = groups
-                .entry((f.english.to_lowercase(), f.sense))
-                .or_default();
-            g.0.extend(f.titles.iter().cloned());
-            g.1.extend(f.organisations.iter().cloned());
-            g.2 = f.english.clone();
+        // A name's profile, and the last mention that wrote it (its form is
+        // the one compared with other spellings).
+        let mut profiles: BTreeMap<(String, u32), (Profile, usize)> = BTreeMap::new();
+        for g in prepared {
+            let Some(name) = &g.person else { continue };
+            let (p, last) = profiles.entry((name.clone(), g.key.3)).or_default();
+            for &i in &g.members {
+                let f = &findings[i];
+                p.0.extend(f.titles.iter().cloned());
+                p.1.extend(f.organisations.iter().cloned());
+                if i >= *last {
+                    *last = i;
+                    p.2.clone_from(&f.english);
+                }
+            }
         }
+        let groups = profiles.into_iter().map(|(k, (p, _))| (k, p));
         let mut out = HashMap::new();
         let mut taken: Vec<(String, u32)> = Vec::new();
         for ((name, local), (titles, orgs, written)) in groups {
@@ -823,6 +921,59 @@ mod tests {
         assert_eq!(rows[0].source, "a.txt:1");
         assert_eq!(rows[0].id, "term:gossip");
         assert_eq!(rows[1].english, "hearsay");
+    }
+
+    /// Scripts for which `Zhou Jianmin` is a spelling variant of `Zhou Jianming`.
+    struct Variants;
+    impl Scripts for Variants {
+        fn scripts(&self, chinese: &str) -> (String, String, String) {
+            Same.scripts(chinese)
+        }
+        fn is_name_variant(&self, a: &str, b: &str) -> bool {
+            a == "Zhou Jianming" && b.eq_ignore_ascii_case("Zhou Jianmin")
+        }
+    }
+
+    fn person(en: &str, at: usize) -> Finding {
+        Finding {
+            kind: Some(Kind::Person),
+            english: en.into(),
+            titles: vec!["vice minister".into()],
+            span: Span::new(at, at + 1),
+            confidence: 0.7,
+            ..Finding::default()
+        }
+    }
+
+    #[test]
+    fn a_spelling_variant_and_its_name_in_one_document_fold_into_one_row() {
+        let mut g = Glossary::new();
+        let d1 = Document::new("a.txt", "x");
+        g.add_document(&d1, &[person("Zhou Jianming", 0)], &Variants);
+        // The variant comes first in the document and is placed on the
+        // row of the name, which the document also names.
+        let d2 = Document::new("b.txt", "x\ny").with_ordinal(1);
+        let found = [
+            person("Zhou Jianmin", 2),
+            person("Zhou Jianming", 0),
+            person("zhou jianmin", 0),
+        ];
+        let placed = g.add_document(&d2, &found, &Variants);
+        assert_eq!(placed.key(0), placed.key(1));
+        assert_eq!(placed.key(1), placed.key(2));
+        let rows = g.into_rows();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let r = &rows[0];
+        assert_eq!(
+            (r.english.as_str(), r.mentions, r.documents),
+            ("Zhou Jianming", 4, 2)
+        );
+        assert_eq!(r.source, "a.txt:1");
+        assert!(
+            r.aliases.iter().any(|a| a == "Zhou Jianmin"),
+            "{:?}",
+            r.aliases
+        );
     }
 
     #[test]
