@@ -41,10 +41,12 @@ pub struct TitleMatcher {
     titles: HashSet<String>,
     /// The Chinese (simplified) of each English title, first listed wins.
     chinese: foldhash::HashMap<String, String>,
-    /// The last word of every title.
-    last_words: HashSet<String>,
-    /// The first word of every title of two words or more.
-    first_words: HashSet<String>,
+    /// Every run of a title's last words (`secretary`, `party secretary`,
+    /// …): a phrase grown leftwards that is none of them grows into no
+    /// title, so the growing stops there.
+    suffixes: HashSet<String>,
+    /// Every run of a title's first words, for phrases grown rightwards.
+    prefixes: HashSet<String>,
     max_words: usize,
 }
 
@@ -67,21 +69,20 @@ impl TitleMatcher {
                 .entry(t.english.to_lowercase())
                 .or_insert_with(|| t.simplified.clone());
         }
-        let last_words = titles
-            .iter()
-            .filter_map(|t| t.split_whitespace().last())
-            .map(str::to_string)
-            .collect();
-        let first_words = titles
-            .iter()
-            .filter_map(|t| t.split_once(' ').map(|(first, _)| first.to_string()))
-            .chain(titles.iter().filter(|t| !t.contains(' ')).cloned())
-            .collect();
+        let mut suffixes = HashSet::default();
+        let mut prefixes = HashSet::default();
+        for t in &titles {
+            let words: Vec<&str> = t.split_whitespace().collect();
+            for k in 0..words.len() {
+                suffixes.insert(words[k..].join(" "));
+                prefixes.insert(words[..=k].join(" "));
+            }
+        }
         TitleMatcher {
             titles,
             chinese,
-            last_words,
-            first_words,
+            suffixes,
+            prefixes,
             max_words,
         }
     }
@@ -123,7 +124,7 @@ impl TitleMatcher {
 
     /// True when `s` (any case) ends some title.
     fn is_last_word(&self, s: &str) -> bool {
-        contains_folded(&self.last_words, s)
+        contains_folded(&self.suffixes, s)
     }
 
     /// The longest title made of tokens `..end` (exclusive), returning its
@@ -152,6 +153,9 @@ impl TitleMatcher {
                 push_lowercase(&mut word, t.text);
                 word.push(' ');
                 phrase.insert_str(0, &word);
+                if !self.suffixes.contains(phrase.as_str()) {
+                    break;
+                }
             }
             if self.titles.contains(phrase.as_str()) {
                 best = Some(end - n);
@@ -166,7 +170,7 @@ impl TitleMatcher {
     pub fn leading(&self, phrase: &str) -> Option<(String, usize, Option<&str>)> {
         // Most glosses open with no title: test the first word alone first.
         let first = phrase.split(' ').next()?;
-        if !contains_folded(&self.first_words, first) {
+        if !contains_folded(&self.prefixes, first) {
             return None;
         }
         // Each space ends a candidate with a word after it; the longest
@@ -200,6 +204,9 @@ impl TitleMatcher {
                 phrase.push(' ');
             }
             push_lowercase(&mut phrase, t.text);
+            if !self.prefixes.contains(phrase.as_str()) {
+                break;
+            }
             if self.titles.contains(phrase.as_str()) {
                 best = Some(start + n);
             }
@@ -236,6 +243,60 @@ pub struct OrgMention {
     pub english: String,
 }
 
+/// A document's organisation mentions, found by where they start or end:
+/// every title asks for the body beside it, and a long document names
+/// thousands of bodies.
+struct Orgs<'a> {
+    list: &'a [OrgMention],
+    /// (start, index) and (end, index), sorted: among mentions that share a
+    /// place, the first listed comes first.
+    by_start: Vec<(usize, usize)>,
+    by_end: Vec<(usize, usize)>,
+}
+
+impl<'a> Orgs<'a> {
+    fn new(list: &'a [OrgMention]) -> Orgs<'a> {
+        let mut by_start: Vec<(usize, usize)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.span.start, i))
+            .collect();
+        let mut by_end: Vec<(usize, usize)> = list
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.span.end, i))
+            .collect();
+        by_start.sort_unstable();
+        by_end.sort_unstable();
+        Orgs {
+            list,
+            by_start,
+            by_end,
+        }
+    }
+
+    /// Indices of the mentions at `pos` in `index`, first listed first.
+    fn at(index: &[(usize, usize)], pos: usize) -> impl Iterator<Item = usize> + '_ {
+        let from = index.partition_point(|&(p, _)| p < pos);
+        index[from..]
+            .iter()
+            .take_while(move |&&(p, _)| p == pos)
+            .map(|&(_, i)| i)
+    }
+
+    /// The first listed mention that starts at `start`.
+    fn starting_at(&self, start: usize) -> Option<&'a OrgMention> {
+        Self::at(&self.by_start, start)
+            .next()
+            .map(|i| &self.list[i])
+    }
+
+    /// The first listed mention that ends at `end` and passes `keep`.
+    fn ending_at(&self, end: usize, keep: impl Fn(&OrgMention) -> bool) -> Option<usize> {
+        Self::at(&self.by_end, end).find(|&i| keep(&self.list[i]))
+    }
+}
+
 /// Finds persons with their titles and organisations. `surnames` marks the
 /// tokens that are a capitalised surname (see [`surname_tokens`]).
 pub fn find(
@@ -246,6 +307,7 @@ pub fn find(
     orgs: &[OrgMention],
     surnames: &[bool],
 ) -> Vec<Finding> {
+    let orgs = &Orgs::new(orgs);
     let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -410,7 +472,7 @@ fn titles_before(
     toks: &[Token<'_>],
     name: usize,
     titles: &TitleMatcher,
-    orgs: &[OrgMention],
+    orgs: &Orgs<'_>,
     f: &mut Finding,
 ) {
     let Some(mut start) = titles.ending_at(toks, name) else {
@@ -492,21 +554,26 @@ fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
 /// The organisation whose mention ends right before token `at`, or at its
 /// end when the title's first word closes the name (`United Front Work
 /// Department` + `department head`).
-fn org_ending_at(toks: &[Token<'_>], at: usize, orgs: &[OrgMention]) -> Option<String> {
+fn org_ending_at(toks: &[Token<'_>], at: usize, orgs: &Orgs<'_>) -> Option<String> {
     let before = toks.get(at.checked_sub(1)?)?.span.end;
     let inside = toks.get(at).map_or(before, |t| t.span.end);
     let start = toks.get(at).map_or(before, |t| t.span.start);
-    orgs.iter()
-        .find(|o| o.span.end == before || (o.span.end == inside && o.span.start < start))
-        .map(|o| o.english.clone())
+    // The first listed of either kind.
+    let ends_before = orgs.ending_at(before, |_| true);
+    let ends_inside = orgs.ending_at(inside, |o| o.span.start < start);
+    let i = match (ends_before, ends_inside) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b)?,
+    };
+    Some(orgs.list[i].english.clone())
 }
 
 /// The organisation whose mention starts at token `at`, after `the` and a
 /// `PRC`-style prefix.
-fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &[OrgMention]) -> Option<String> {
+fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &Orgs<'_>) -> Option<String> {
     for _ in 0..3 {
         if let Some(t) = toks.get(at) {
-            if let Some(o) = orgs.iter().find(|o| o.span.start == t.span.start) {
+            if let Some(o) = orgs.starting_at(t.span.start) {
                 return Some(o.english.clone());
             }
             if matches!(
@@ -538,7 +605,7 @@ fn titles_after(
     toks: &[Token<'_>],
     end: usize,
     titles: &TitleMatcher,
-    orgs: &[OrgMention],
+    orgs: &Orgs<'_>,
     f: &mut Finding,
 ) {
     // A bracket right after the name (its Chinese, a birth year) stands
