@@ -93,7 +93,7 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
     let s = &text[start..end];
     let mut toks = Vec::with_capacity(s.len() / 4 + 2);
     toks.push(Tok::Hard);
-    let word_char = |c: char| c.is_alphanumeric() && !is_han(c);
+    let word_char = crate::tokens::is_word_char;
     let mut off = 0;
     let mut prev: Option<char> = None;
     let bytes = s.as_bytes();

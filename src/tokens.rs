@@ -54,9 +54,14 @@ pub(crate) static ASCII_ALNUM: [bool; 256] = {
     t
 };
 
-fn is_word_char(c: char) -> bool {
+pub(crate) fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric();
+    }
+    // Curly quotes and dashes, the non-ASCII of English text, are general
+    // punctuation (U+2000–U+206F), which holds no letter: no table lookup.
+    if ('\u{2000}'..='\u{206F}').contains(&c) {
+        return false;
     }
     c.is_alphanumeric() && !is_han(c)
 }
@@ -85,7 +90,14 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             }
             if ASCII_ALNUM[usize::from(b)] {
                 let run = i + 1 + alnum_run(&bytes[i + 1..]);
-                let end = word_end(text, i, run);
+                // Most words end at a space or a mark that joins nothing:
+                // only a joiner or a non-ASCII character needs a look.
+                let end = match bytes.get(run) {
+                    Some(&c) if !c.is_ascii() || matches!(c, b'-' | b'\'' | b'.') => {
+                        word_end(text, i, run)
+                    }
+                    _ => run,
+                };
                 (end, true, end == run)
             } else {
                 (i + 1, false, false)
@@ -142,7 +154,9 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
         let Some((d, dl)) = char_at(text, end) else {
             return end;
         };
-        if is_word_char(d) {
+        // (A joiner is no word character: it is tested first, as the
+        // apostrophe of `China’s` is the usual reason to be here.)
+        if !matches!(d, '-' | '\'' | '’' | '.' | '‐') && is_word_char(d) {
             end += dl;
             continue;
         }
