@@ -780,6 +780,11 @@ fn split_possessives<'r, 't>(run: &'r [Token<'t>], mut part: impl FnMut(&'r [Tok
 
 /// An organisation from a title-case run, if its words make one.
 fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
+    // A name is two words or more; most capitalised runs are one word (a
+    // name, a sentence's first word) and need no lookups.
+    if run.len() < 2 {
+        return None;
+    }
     let mut a = 0;
     let mut b = run.len();
     // Sentence openers and role words, with the connectors after them

@@ -365,30 +365,47 @@ fn words_before(text: &str, end: usize) -> (Vec<&str>, Vec<Span>) {
         start += 1;
     }
     let window = &text[start..end];
-    let cut = window
-        .char_indices()
+    let bytes = window.as_bytes();
+    // From the end, byte by byte: only bytes that start a multi-byte
+    // character are decoded.
+    let cut = (0..bytes.len())
         .rev()
-        .find(|&(i, c)| {
-            matches!(
-                c,
-                '\n' | '(' | ')' | '（' | '）' | ';' | ':' | ',' | '，' | '—' | '“' | '”' | '"'
-            ) || is_han(c)
-                || (c == '.' && window[i + 1..].starts_with(' ') && !abbreviation_before(window, i))
+        .find_map(|i| {
+            let stop = match bytes[i] {
+                b'\n' | b'(' | b')' | b';' | b':' | b',' | b'"' => true,
+                b'.' => window[i + 1..].starts_with(' ') && !abbreviation_before(window, i),
+                0xC0.. => window[i..].chars().next().is_some_and(|c| {
+                    matches!(c, '（' | '）' | '，' | '—' | '“' | '”') || is_han(c)
+                }),
+                _ => false,
+            };
+            stop.then(|| i + utf8_len(bytes[i]))
         })
-        .map_or(0, |(i, c)| i + c.len_utf8());
+        .unwrap_or(0);
     let mut words = Vec::new();
     let mut spans = Vec::new();
     let mut pos = start + cut;
     for w in text[start + cut..end].split(' ') {
         let t = w.trim_matches(|c: char| !c.is_alphanumeric());
         if !t.is_empty() {
-            let off = w.find(t).unwrap_or(0);
+            // `t` is a slice of `w`: its offset is where it starts.
+            let off = t.as_ptr() as usize - w.as_ptr() as usize;
             words.push(t);
             spans.push(Span::new(pos + off, pos + off + t.len()));
         }
         pos += w.len() + 1;
     }
     (words, spans)
+}
+
+/// The length of the UTF-8 character that `lead` starts.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
 }
 
 /// True for a full stop that ends an abbreviation such as `U.S.` or `Mr.`.
