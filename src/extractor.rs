@@ -186,7 +186,9 @@ impl Extractor {
         let mut orgs = self.orgs.find_known(text, &toks, latin, chinese_text);
         orgs.sort_by_key(|o| o.span.start);
         let known = orgs.len();
-        for f in self.orgs.find_by_pattern(text, &toks) {
+        let patterns = self.orgs.find_by_pattern(text, &toks);
+        orgs.reserve(patterns.len());
+        for f in patterns {
             // A longer name that merely starts with a known one (`CCP
             // Museum`) is an organisation of its own.
             let clash = near(&orgs[..known], f.span).any(|o| {

@@ -308,7 +308,8 @@ pub fn find(
     surnames: &[bool],
 ) -> Vec<Finding> {
     let orgs = &Orgs::new(orgs);
-    let mut out = Vec::new();
+    // (Findings are large and each growth moves them all.)
+    let mut out = Vec::with_capacity(toks.len() / 40 + 8);
     let mut i = 0;
     while i < toks.len() {
         let Some((end, chinese_name)) = name_at(toks, i, names, titles, surnames) else {
