@@ -183,19 +183,21 @@ impl Resolver<'_> {
             .filter(|(_, f)| f.kind() == Kind::Person && !f.chinese.is_empty())
             .map(|(i, f)| (f.chinese.clone(), i))
             .collect();
-        let person_en: foldhash::HashSet<String> = findings
-            .iter()
-            .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
-            .map(|f| f.english.to_lowercase())
-            .collect();
+        // The English of a kind's findings, lowercased (each distinct name
+        // once: a document names the same bodies and persons many times).
+        let english_of = |kind: Kind| -> foldhash::HashSet<String> {
+            let names: foldhash::HashSet<&str> = findings
+                .iter()
+                .filter(|f| f.kind() == kind && !f.english.is_empty())
+                .map(|f| f.english.as_str())
+                .collect();
+            names.into_iter().map(str::to_lowercase).collect()
+        };
+        let person_en = english_of(Kind::Person);
         // Organisations the finders named in this document: a gloss with the
         // same English is that organisation (one row, with its Chinese),
         // whatever its words look like.
-        let org_en: foldhash::HashSet<String> = findings
-            .iter()
-            .filter(|f| f.kind() == Kind::Organisation && !f.english.is_empty())
-            .map(|f| f.english.to_lowercase())
-            .collect();
+        let org_en = english_of(Kind::Organisation);
         let is_org =
             |english: &str| self.is_org(english) || org_en.contains(&english.to_lowercase());
         // English person mentions by start, to find the one around a gloss.
@@ -436,21 +438,30 @@ impl Resolver<'_> {
         if glossed.is_empty() {
             return;
         }
-        for f in findings
-            .iter_mut()
-            .filter(|f| f.rule == "org-dictionary" && !f.chinese.is_empty())
-        {
-            let traditional = self
-                .orgs
-                .lookup(&f.english)
-                .map(|o| o.traditional.clone())
-                .unwrap_or_default();
-            let pair = glossed
-                .get(&f.chinese)
-                .or_else(|| glossed.get(&traditional));
-            if pair.is_some_and(|en| *en != f.english.to_lowercase()) {
-                f.chinese.clear();
-            }
+        // A dictionary body is mentioned again and again: each (English,
+        // Chinese) is decided once.
+        let mut decided: HashMap<(&str, &str), bool> = HashMap::new();
+        let defer: Vec<usize> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.rule == "org-dictionary" && !f.chinese.is_empty())
+            .filter(|(_, f)| {
+                *decided
+                    .entry((f.english.as_str(), f.chinese.as_str()))
+                    .or_insert_with(|| {
+                        let traditional = self
+                            .orgs
+                            .lookup(&f.english)
+                            .map(|o| o.traditional.as_str())
+                            .unwrap_or_default();
+                        let pair = glossed.get(&f.chinese).or_else(|| glossed.get(traditional));
+                        pair.is_some_and(|en| *en != f.english.to_lowercase())
+                    })
+            })
+            .map(|(i, _)| i)
+            .collect();
+        for i in defer {
+            findings[i].chinese.clear();
         }
     }
 
