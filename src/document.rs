@@ -51,7 +51,7 @@ impl Document {
     pub fn new(id: impl Into<String>, text: impl Into<String>) -> Document {
         let text = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         Document {
             id: id.into(),
             text,

@@ -240,6 +240,10 @@ fn read_text(
 ) -> io::Result<()> {
     let ordinal = *next_ordinal;
     *next_ordinal += 1;
+    // After a first full piece the document is long: the next pieces are
+    // sized at once rather than copied at each doubling as lines are added
+    // (a short document keeps a short buffer).
+    let piece_room = opts.piece_bytes.min(4 << 20) + 4096;
     let mut piece = String::new();
     let mut piece_first_line = 1usize;
     let mut piece_offset = 0u64;
@@ -279,7 +283,7 @@ fn read_text(
             lines_in_piece += 1;
         }
         if piece.len() >= opts.piece_bytes {
-            let text = std::mem::take(&mut piece);
+            let text = std::mem::replace(&mut piece, String::with_capacity(piece_room));
             let len = text.len() as u64;
             emit(Event::Document(
                 Document::new(name, text)
@@ -319,7 +323,7 @@ fn read_bounded_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, limit: usize) 
         }
         let room = limit.saturating_sub(buf.len()).max(1);
         let take = available.len().min(room);
-        if let Some(i) = available[..take].iter().position(|&b| b == b'\n') {
+        if let Some(i) = memchr::memchr(b'\n', &available[..take]) {
             buf.extend_from_slice(&available[..=i]);
             reader.consume(i + 1);
             return Ok(());
