@@ -67,7 +67,7 @@ impl Default for InputOptions {
             jsonl: false,
             text_field: "text".into(),
             id_field: "id".into(),
-            piece_bytes: 1 << 20,
+            piece_bytes: 512 << 10,
         }
     }
 }

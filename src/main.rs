@@ -185,7 +185,7 @@ fn extract(
         // The seconds are the run's; loading the dictionaries comes apart,
         // so throughput can be read off either way.
         eprintln!(
-            "zhgloss: {} documents, {} bytes, {} rows, {} warnings, {:.2} s (dictionaries {:.2} s)",
+            "zhgloss: {} documents, {} bytes, {} rows, {} warnings, {:.3} s (dictionaries {:.3} s)",
             summary.documents,
             summary.bytes,
             summary.rows,
