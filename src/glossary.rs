@@ -201,6 +201,12 @@ struct Group {
 
 /// Prepares one document's findings for [`Glossary::add_prepared`].
 pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Prepared {
+    // A finding's group is a function of its kind, English (or acronym),
+    // Chinese and sense: findings alike in those, most of a document's, are
+    // grouped by them as written, and the key (folded, converted to
+    // simplified) is worked out once for each such set.
+    type Raw<'f> = (Kind, &'f str, &'f str, u32);
+    let mut by_raw: HashMap<Raw<'_>, usize> = HashMap::new();
     // Groups by their (key, person); the keys stay in the index until the
     // end, so a mention costs no copy of its key.
     let mut index: HashMap<(Key, Option<String>), usize> = HashMap::new();
@@ -209,21 +215,30 @@ pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Prepared {
         if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
             continue;
         }
-        // The key needs only the simplified form; the other script and the
-        // pinyin are worked out when a row takes this Chinese.
-        let simplified = if f.chinese.is_empty() {
-            String::new()
-        } else {
-            scripts.simplified(&f.chinese)
+        let raw = (f.kind(), display_english(f), f.chinese.as_str(), f.sense);
+        let g = match by_raw.get(&raw) {
+            Some(&g) => g,
+            None => {
+                // The key needs only the simplified form; the other script
+                // and the pinyin are worked out when a row takes this
+                // Chinese.
+                let simplified = if f.chinese.is_empty() {
+                    String::new()
+                } else {
+                    scripts.simplified(&f.chinese)
+                };
+                let key = row_key(f.kind(), display_english(f), &simplified, f.sense);
+                let person = (f.kind() == Kind::Person && !f.english.is_empty())
+                    .then(|| f.english.to_lowercase());
+                let next = groups.len();
+                let g = *index.entry((key, person)).or_insert(next);
+                if g == next {
+                    groups.push((simplified, Vec::new()));
+                }
+                by_raw.insert(raw, g);
+                g
+            }
         };
-        let key = row_key(f.kind(), display_english(f), &simplified, f.sense);
-        let person =
-            (f.kind() == Kind::Person && !f.english.is_empty()).then(|| f.english.to_lowercase());
-        let next = groups.len();
-        let g = *index.entry((key, person)).or_insert(next);
-        if g == next {
-            groups.push((simplified, Vec::new()));
-        }
         groups[g].1.push(i);
     }
     let mut keyed: Vec<Option<(Key, Option<String>)>> = vec![None; groups.len()];
