@@ -644,16 +644,18 @@ impl Resolver<'_> {
         caps: &[(usize, &str)],
         findings: &mut [Finding],
     ) {
-        let mut defined: Vec<(String, String)> = findings
+        // (Sorted and without repeats: a document defines an acronym once and
+        // uses it many times.)
+        let defined: Vec<(&str, &str)> = findings
             .iter()
             .filter(|f| !f.acronym.is_empty() && !f.english.is_empty())
-            .map(|f| (f.acronym.clone(), f.english.clone()))
+            .map(|f| (f.acronym.as_str(), f.english.as_str()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
             .collect();
         if defined.is_empty() {
             return;
         }
-        defined.sort();
-        defined.dedup();
         // Each acronym's letters, sorted, to compare with a word's.
         let sorted: Vec<Vec<char>> = defined
             .iter()
@@ -663,22 +665,27 @@ impl Resolver<'_> {
                 l
             })
             .collect();
-        let names: foldhash::HashSet<&str> = defined.iter().map(|(a, _)| a.as_str()).collect();
-        let known = |w: &str| names.contains(w) || self.orgs.lookup(w).is_some();
+        let names: foldhash::HashSet<&str> = defined.iter().map(|&(a, _)| a).collect();
+        // (An acronym recurs through a text: each is looked up once.)
+        let mut known: HashMap<&str, bool> = HashMap::new();
         let mut extra = Vec::new();
         for &(k, w) in caps {
             let t = &toks[k];
-            if t.text.len() < 3 || known(w) {
+            if t.text.len() < 3
+                || *known
+                    .entry(w)
+                    .or_insert_with(|| names.contains(w) || self.orgs.lookup(w).is_some())
+            {
                 continue;
             }
             let mut letters: Vec<char> = w.chars().collect();
             letters.sort_unstable();
-            if let Some((acr, english)) = sorted
+            if let Some(&(acr, english)) = sorted
                 .iter()
                 .position(|l| *l == letters)
                 .map(|k| &defined[k])
             {
-                extra.push((acr.clone(), english.clone(), w.to_string(), t.span));
+                extra.push((acr.to_string(), english.to_string(), w.to_string(), t.span));
             }
         }
         for f in findings.iter_mut() {
@@ -735,24 +742,28 @@ impl Resolver<'_> {
                 f.english = e.clone();
             }
         }
-        // Each finding's key once (two passes read it).
-        let keys: Vec<(Kind, String, u32)> = findings
+        // Each finding's key once (two passes read it); only named persons
+        // and organisations share forms, so only they have one.
+        let keys: Vec<Option<(Kind, String, u32)>> = findings
             .iter()
-            .map(|f| (f.kind(), f.english.to_lowercase(), f.sense))
+            .map(|f| {
+                (matches!(f.kind(), Kind::Person | Kind::Organisation) && !f.english.is_empty())
+                    .then(|| (f.kind(), f.english.to_lowercase(), f.sense))
+            })
             .collect();
         let mut chinese: HashMap<&(Kind, String, u32), String> = HashMap::new();
         let mut acronym: HashMap<&(Kind, String, u32), String> = HashMap::new();
         for (f, key) in findings.iter().zip(&keys) {
-            if matches!(f.kind(), Kind::Person | Kind::Organisation) && !f.english.is_empty() {
-                if !f.chinese.is_empty() {
-                    chinese.entry(key).or_insert_with(|| f.chinese.clone());
-                }
-                if !f.acronym.is_empty() {
-                    acronym.entry(key).or_insert_with(|| f.acronym.clone());
-                }
+            let Some(key) = key else { continue };
+            if !f.chinese.is_empty() {
+                chinese.entry(key).or_insert_with(|| f.chinese.clone());
+            }
+            if !f.acronym.is_empty() {
+                acronym.entry(key).or_insert_with(|| f.acronym.clone());
             }
         }
         for (f, key) in findings.iter_mut().zip(&keys) {
+            let Some(key) = key else { continue };
             if f.chinese.is_empty()
                 && let Some(c) = chinese.get(key)
             {
