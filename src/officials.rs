@@ -310,9 +310,13 @@ pub fn find(
     let orgs = &Orgs::new(orgs);
     // (Findings are large and each growth moves them all.)
     let mut out = Vec::with_capacity(toks.len() / 40 + 8);
+    // Windows of words already put to the name model: a text names the same
+    // persons again and again.
+    let mut recognised = foldhash::HashMap::default();
     let mut i = 0;
     while i < toks.len() {
-        let Some((end, chinese_name)) = name_at(toks, i, names, titles, surnames) else {
+        let Some((end, chinese_name)) = name_at(toks, i, names, titles, surnames, &mut recognised)
+        else {
             i += 1;
             continue;
         };
@@ -363,12 +367,13 @@ pub fn find(
 /// A name starting at token `i`: a romanised Chinese name, or two or three
 /// capitalised words right after a title. Returns its end and whether it
 /// is a Chinese name.
-fn name_at(
-    toks: &[Token<'_>],
+fn name_at<'t>(
+    toks: &[Token<'t>],
     i: usize,
     names: &NameModel,
     titles: &TitleMatcher,
     surnames: &[bool],
+    recognised: &mut foldhash::HashMap<Vec<&'t str>, bool>,
 ) -> Option<(usize, bool)> {
     if !toks[i].is_capitalised() {
         return None;
@@ -402,7 +407,15 @@ fn name_at(
             continue;
         }
         // Recognition first: it rejects most windows without allocating.
-        if names.recognise(&words).is_none() {
+        let is_name = match recognised.get(&words) {
+            Some(&known) => known,
+            None => {
+                let known = names.recognise(&words).is_some();
+                recognised.insert(words.clone(), known);
+                known
+            }
+        };
+        if !is_name {
             continue;
         }
         let place = names.is_place(&words.join(" ")) || names.is_place(&words[..2].join(" "));
