@@ -198,8 +198,16 @@ impl Resolver<'_> {
         // same English is that organisation (one row, with its Chinese),
         // whatever its words look like.
         let org_en = english_of(Kind::Organisation);
-        let is_org =
-            |english: &str| self.is_org(english) || org_en.contains(&english.to_lowercase());
+        // (Asked of the same names again and again: each is decided once.)
+        let mut decided: HashMap<String, bool> = HashMap::new();
+        let mut is_org = |english: &str| -> bool {
+            if let Some(&known) = decided.get(english) {
+                return known;
+            }
+            let known = self.is_org(english) || org_en.contains(&english.to_lowercase());
+            decided.insert(english.to_string(), known);
+            known
+        };
         // English person mentions by start, to find the one around a gloss.
         let mut person_spans: Vec<(usize, usize, String)> = findings
             .iter()
