@@ -447,8 +447,14 @@ fn name_at<'t>(
             return Some((i + n, true));
         }
     }
-    // Other names need a title right before them.
-    if i == 0 || titles.ending_at(toks, i).is_none() {
+    // Other names are two or three capitalised words on one line (tested
+    // first: most capitalised words stand alone) with a title right before
+    // them.
+    let capital = |k: usize| {
+        toks.get(k)
+            .is_some_and(|t| t.is_capitalised() && !t.after_newline)
+    };
+    if i == 0 || !capital(i) || !capital(i + 1) || titles.ending_at(toks, i).is_none() {
         return None;
     }
     let mut end = i;
