@@ -243,9 +243,17 @@ pub(crate) fn automaton(
     ascii_case_insensitive: bool,
 ) -> Result<aho_corasick::AhoCorasick> {
     let mut builder = aho_corasick::AhoCorasickBuilder::new();
-    builder
-        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-        .ascii_case_insensitive(ascii_case_insensitive);
+    builder.ascii_case_insensitive(ascii_case_insensitive);
+    build_automaton(&mut builder, patterns)
+}
+
+/// Builds a leftmost-longest automaton with `builder`'s other settings: a
+/// DFA, or the default kind when the patterns are too many for one.
+fn build_automaton(
+    builder: &mut aho_corasick::AhoCorasickBuilder,
+    patterns: &[String],
+) -> Result<aho_corasick::AhoCorasick> {
+    builder.match_kind(aho_corasick::MatchKind::LeftmostLongest);
     builder
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(patterns)
@@ -305,6 +313,7 @@ fn deserialize_message(e: &csv::Error) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
 
     #[test]
     fn word_matcher_finds_bounded_names_longest_first() {
@@ -364,8 +373,6 @@ mod tests {
         assert_eq!(runs.find_iter("the G20峰会 and 部长").count(), 2);
         assert_eq!(runs.find_iter("").count(), 0);
     }
-
-    use super::*;
 
     #[test]
     fn embedded_lexicons_load() {
@@ -494,14 +501,8 @@ impl WordMatcher {
     /// When no automaton can be built for the patterns.
     pub(crate) fn new(patterns: &[String]) -> Result<WordMatcher> {
         let mut builder = aho_corasick::AhoCorasickBuilder::new();
-        builder
-            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored);
-        let anchored = builder
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(patterns)
-            .or_else(|_| builder.kind(None).build(patterns))
-            .map_err(|e| Error::config(format!("lexicon too large for the matcher: {e}")))?;
+        builder.start_kind(aho_corasick::StartKind::Anchored);
+        let anchored = build_automaton(&mut builder, patterns)?;
         let mut by_lead: HashMap<String, Vec<usize>> = HashMap::default();
         let mut lead_first = [false; 256];
         let mut others = Vec::new();

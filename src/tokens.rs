@@ -93,9 +93,7 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 // Most words end at a space or a mark that joins nothing:
                 // only a joiner or a non-ASCII character needs a look.
                 let end = match bytes.get(run) {
-                    Some(&c) if !c.is_ascii() || matches!(c, b'-' | b'\'' | b'.') => {
-                        word_end(text, i, run)
-                    }
+                    Some(&c) if !c.is_ascii() || is_joiner(char::from(c)) => word_end(text, i, run),
                     _ => run,
                 };
                 (end, true, end == run)
@@ -137,6 +135,12 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     out
 }
 
+/// A mark that joins two word characters into one word (`Kai-shek`,
+/// `China’s`, `U.S`).
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '\'' | '’' | '.' | '‐')
+}
+
 /// The length of the run of ASCII letters and digits that starts `bytes`.
 pub(crate) fn alnum_run(bytes: &[u8]) -> usize {
     bytes
@@ -156,11 +160,12 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
         };
         // (A joiner is no word character: it is tested first, as the
         // apostrophe of `China’s` is the usual reason to be here.)
-        if !matches!(d, '-' | '\'' | '’' | '.' | '‐') && is_word_char(d) {
+        let joiner = is_joiner(d);
+        if !joiner && is_word_char(d) {
             end += dl;
             continue;
         }
-        if matches!(d, '-' | '\'' | '’' | '.' | '‐') {
+        if joiner {
             // A joiner only when a word character follows.
             if char_at(text, end + dl).is_some_and(|(n, _)| is_word_char(n)) {
                 end += dl;
