@@ -207,10 +207,10 @@ pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Prepared {
     // simplified) is worked out once for each such set.
     type Raw<'f> = (Kind, &'f str, &'f str, u32);
     let mut by_raw: HashMap<Raw<'_>, usize> = HashMap::new();
-    // Groups by their (key, person); the keys stay in the index until the
-    // end, so a mention costs no copy of its key.
-    let mut index: HashMap<(Key, Option<String>), usize> = HashMap::new();
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    // Groups by their (key, person), which findings written differently
+    // may share (case, spacing, script).
+    let mut by_key: HashMap<(Key, Option<String>), usize> = HashMap::new();
+    let mut groups: Vec<Group> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
         if f.english.is_empty() && f.chinese.is_empty() && f.acronym.is_empty() {
             continue;
@@ -230,34 +230,23 @@ pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Prepared {
                 let key = row_key(f.kind(), display_english(f), &simplified, f.sense);
                 let person = (f.kind() == Kind::Person && !f.english.is_empty())
                     .then(|| f.english.to_lowercase());
-                let next = groups.len();
-                let g = *index.entry((key, person)).or_insert(next);
-                if g == next {
-                    groups.push((simplified, Vec::new()));
+                let g = *by_key
+                    .entry((key.clone(), person.clone()))
+                    .or_insert(groups.len());
+                if g == groups.len() {
+                    groups.push(Group {
+                        key,
+                        simplified,
+                        person,
+                        members: Vec::new(),
+                    });
                 }
                 by_raw.insert(raw, g);
                 g
             }
         };
-        groups[g].1.push(i);
+        groups[g].members.push(i);
     }
-    let mut keyed: Vec<Option<(Key, Option<String>)>> = vec![None; groups.len()];
-    for (k, g) in index {
-        keyed[g] = Some(k);
-    }
-    let groups = groups
-        .into_iter()
-        .zip(keyed)
-        .filter_map(|((simplified, members), k)| {
-            let (key, person) = k?;
-            Some(Group {
-                key,
-                simplified,
-                person,
-                members,
-            })
-        })
-        .collect();
     Prepared {
         findings: findings.len(),
         groups,

@@ -308,8 +308,7 @@ pub fn find(
     surnames: &[bool],
 ) -> Vec<Finding> {
     let orgs = &Orgs::new(orgs);
-    // (Findings are large and each growth moves them all.)
-    let mut out = Vec::with_capacity(toks.len() / 40 + 8);
+    let mut out = Vec::with_capacity(crate::finding::room_for(toks.len()));
     // Windows of words already put to the name model: a text names the same
     // persons again and again.
     let mut recognised = foldhash::HashMap::default();

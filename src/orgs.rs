@@ -363,10 +363,7 @@ impl OrgFinder {
         english: bool,
         chinese: bool,
     ) -> Vec<Finding> {
-        // (Findings are large and each growth moves them all: room for
-        // about one name in forty tokens, which English reporting on China
-        // seldom passes.)
-        let mut out = Vec::with_capacity(toks.len() / 40 + 8);
+        let mut out = Vec::with_capacity(crate::finding::room_for(toks.len()));
         let english_matches = if english {
             self.english.find_in(text, toks)
         } else {
@@ -519,8 +516,7 @@ impl OrgFinder {
     /// an organisation head word. Spans already covered (by the dictionary,
     /// or by a person's name) are skipped by the caller.
     pub fn find_by_pattern(&self, text: &str, toks: &[Token<'_>]) -> Vec<Finding> {
-        // (Room as in `find_known`.)
-        let mut out = Vec::with_capacity(toks.len() / 40 + 8);
+        let mut out = Vec::with_capacity(crate::finding::room_for(toks.len()));
         let headline = headline_tokens(toks);
         let quoted = inside_quotes(toks);
         let mut i = 0;
