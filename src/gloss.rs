@@ -15,6 +15,7 @@ use crate::align::{ChineseSide, is_function_word};
 use crate::document::Span;
 use crate::script::{
     char_at, closing_quote_for, is_close_quote, is_han, is_open_quote, opening_quote_for,
+    rfind_char,
 };
 use crate::tokens::alnum_run;
 
@@ -184,12 +185,11 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
 /// letters (not an initial's, not inside `U.S.`).
 fn last_hard_boundary(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
-    // Byte by byte from the end: a character starts at every byte that is
-    // not a UTF-8 continuation, and only those that start a multi-byte
-    // character are decoded.
-    (0..bytes.len()).rev().find(|&i| match bytes[i] {
-        b'\n' | b'\r' | b'(' | b')' | b'[' | b']' | b'!' | b'?' => true,
-        b'.' => {
+    rfind_char(s, |i, c| match c {
+        '\n' | '\r' | '(' | ')' | '（' | '）' | '[' | ']' | '!' | '?' | '。' | '！' | '？' => {
+            true
+        }
+        '.' => {
             let next_is_word = s[i + 1..]
                 .chars()
                 .next()
@@ -205,12 +205,9 @@ fn last_hard_boundary(s: &str) -> Option<usize> {
             });
             !next_is_word && word >= 2 && before_ok
         }
-        0xC0.. => s[i..]
-            .chars()
-            .next()
-            .is_some_and(|c| matches!(c, '（' | '）' | '。' | '！' | '？') || is_han(c)),
-        _ => false,
+        _ => !c.is_ascii() && is_han(c),
     })
+    .map(|(i, _)| i)
 }
 
 /// A trailing run of lowercase words that spells all of the Chinese, preceded

@@ -17,7 +17,7 @@ use crate::document::{Document, Span};
 use crate::finding::{Finding, Kind};
 use crate::gloss::english_gloss;
 use crate::paren::{self, Part, PartKind, Script};
-use crate::script::{has_han, is_close_quote, is_han, is_latin_letter};
+use crate::script::{has_han, is_close_quote, is_han, is_latin_letter, rfind_char};
 use crate::term::{TermContext, chinese_term};
 
 /// Finds every pair and acronym in a document.
@@ -365,23 +365,14 @@ fn words_before(text: &str, end: usize) -> (Vec<&str>, Vec<Span>) {
         start += 1;
     }
     let window = &text[start..end];
-    let bytes = window.as_bytes();
-    // From the end, byte by byte: only bytes that start a multi-byte
-    // character are decoded.
-    let cut = (0..bytes.len())
-        .rev()
-        .find_map(|i| {
-            let stop = match bytes[i] {
-                b'\n' | b'(' | b')' | b';' | b':' | b',' | b'"' => true,
-                b'.' => window[i + 1..].starts_with(' ') && !abbreviation_before(window, i),
-                0xC0.. => window[i..].chars().next().is_some_and(|c| {
-                    matches!(c, '（' | '）' | '，' | '—' | '“' | '”') || is_han(c)
-                }),
-                _ => false,
-            };
-            stop.then(|| i + utf8_len(bytes[i]))
-        })
-        .unwrap_or(0);
+    let cut = rfind_char(window, |i, c| {
+        matches!(
+            c,
+            '\n' | '(' | ')' | '（' | '）' | ';' | ':' | ',' | '，' | '—' | '“' | '”' | '"'
+        ) || (!c.is_ascii() && is_han(c))
+            || (c == '.' && window[i + 1..].starts_with(' ') && !abbreviation_before(window, i))
+    })
+    .map_or(0, |(i, c)| i + c.len_utf8());
     let mut words = Vec::new();
     let mut spans = Vec::new();
     let mut pos = start + cut;
@@ -396,16 +387,6 @@ fn words_before(text: &str, end: usize) -> (Vec<&str>, Vec<Span>) {
         pos += w.len() + 1;
     }
     (words, spans)
-}
-
-/// The length of the UTF-8 character that `lead` starts.
-fn utf8_len(lead: u8) -> usize {
-    match lead {
-        0xF0.. => 4,
-        0xE0.. => 3,
-        0xC0.. => 2,
-        _ => 1,
-    }
 }
 
 /// True for a full stop that ends an abbreviation such as `U.S.` or `Mr.`.

@@ -13,6 +13,23 @@ pub fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
     s.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
 }
 
+/// The last character of `s` (with its byte offset) for which `pred` holds:
+/// `s.char_indices().rev().find(…)`, walking bytes and decoding only those
+/// that start a multi-byte character (the text before a bracket is read
+/// this way for every bracket, and it is mostly ASCII).
+pub fn rfind_char(s: &str, mut pred: impl FnMut(usize, char) -> bool) -> Option<(usize, char)> {
+    let bytes = s.as_bytes();
+    (0..bytes.len()).rev().find_map(|i| {
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            // A continuation byte: the character starts further left.
+            0x80..=0xBF => return None,
+            _ => s[i..].chars().next()?,
+        };
+        pred(i, c).then_some((i, c))
+    })
+}
+
 /// `word` lowercased into `buf` when it is ASCII and fits (lookups of
 /// tokens in word lists run for every token, and need no allocation for
 /// them); `None` otherwise.
