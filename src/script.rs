@@ -170,6 +170,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn backward_search_finds_what_char_indices_finds() {
+        let s = "ab（中文）“q” é.x";
+        for pred in [
+            (|c: char| c == '（') as fn(char) -> bool,
+            is_han,
+            |c| c == '.',
+            |c| c == 'é',
+            |c| c == 'a',
+            |c| c == 'z',
+        ] {
+            let want = s.char_indices().rev().find(|&(_, c)| pred(c));
+            assert_eq!(rfind_char(s, |_, c| pred(c)), want);
+        }
+        assert_eq!(rfind_char("", |_, _| true), None);
+    }
+
+    #[test]
     fn stack_lowercasing_and_stepping() {
         let mut buf = [0u8; 24];
         assert_eq!(ascii_lowercase("Minister", &mut buf), Some("minister"));

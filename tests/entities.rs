@@ -19,6 +19,13 @@ fn row<'a>(rows: &'a [crate::util::Row], english: &str) -> &'a crate::util::Row 
         .unwrap_or_else(|| panic!("no row {english:?} in {rows:?}"))
 }
 
+/// The one row of a kind (the test fails unless there is exactly one).
+fn only<'a>(rows: &'a [crate::util::Row], kind: &str) -> &'a crate::util::Row {
+    let of_kind: Vec<_> = rows.iter().filter(|r| r["kind"] == kind).collect();
+    assert_eq!(of_kind.len(), 1, "{of_kind:?}");
+    of_kind[0]
+}
+
 /// One column of the rows of a kind, in output order.
 fn column<'a>(rows: &'a [crate::util::Row], kind: &str, name: &str) -> Vec<&'a str> {
     rows.iter()
@@ -31,11 +38,10 @@ fn column<'a>(rows: &'a [crate::util::Row], kind: &str, name: &str) -> Vec<&'a s
 fn undefined_acronym_joins_the_organisation_it_abbreviates() {
     let r =
         rows("The Provincial Inspection Office opened in May. The PIO then closed two cases.\n");
-    let orgs: Vec<_> = r.iter().filter(|r| r["kind"] == "organisation").collect();
-    assert_eq!(orgs.len(), 1, "{orgs:?}");
-    assert_eq!(orgs[0]["english"], "Provincial Inspection Office");
-    assert_eq!(orgs[0]["acronym"], "PIO");
-    assert_eq!(orgs[0]["mentions"], "2");
+    let orgs = only(&r, "organisation");
+    assert_eq!(orgs["english"], "Provincial Inspection Office");
+    assert_eq!(orgs["acronym"], "PIO");
+    assert_eq!(orgs["mentions"], "2");
 }
 
 #[test]
@@ -58,17 +64,16 @@ fn a_gloss_of_a_body_or_person_the_text_names_is_their_row() {
          Searches for “Zhou Minghua” (周明华) were blocked after governor Zhou Minghua spoke.\n",
     );
     assert!(!r.iter().any(|r| r["kind"] == "term"), "{r:?}");
-    let bureau: Vec<_> = r.iter().filter(|r| r["kind"] == "organisation").collect();
-    assert_eq!(bureau.len(), 1, "{bureau:?}");
-    assert_eq!(
-        bureau[0]["english"],
-        "Bureau for Coastal Fisheries Research"
-    );
-    assert_eq!(bureau[0]["chinese"], "沿海渔业研究局");
+    let bureau = only(&r, "organisation");
+    assert_eq!(bureau["english"], "Bureau for Coastal Fisheries Research");
+    assert_eq!(bureau["chinese"], "沿海渔业研究局");
     let zhou: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
     assert_eq!(zhou.len(), 1, "{zhou:?}");
     assert_eq!(zhou[0]["chinese"], "周明华");
     assert_eq!(zhou[0]["titles"], "governor");
+    let zhou = only(&r, "person");
+    assert_eq!(zhou["chinese"], "周明华");
+    assert_eq!(zhou["titles"], "governor");
 }
 
 #[test]
@@ -132,11 +137,10 @@ fn a_body_before_a_title_is_named_whole() {
 fn a_foreign_name_cut_to_its_surname_is_the_glossed_person() {
     let r =
         rows("美国商务部长玛丽·雷蒙(Mary Raymond)周一抵达北京。雷蒙部长表示,双方会谈很有成果。\n");
-    let persons: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
-    assert_eq!(persons.len(), 1, "{persons:?}");
-    assert_eq!(persons[0]["english"], "Mary Raymond");
-    assert_eq!(persons[0]["chinese"], "玛丽·雷蒙");
-    assert_eq!(persons[0]["aliases"], "雷蒙");
+    let persons = only(&r, "person");
+    assert_eq!(persons["english"], "Mary Raymond");
+    assert_eq!(persons["chinese"], "玛丽·雷蒙");
+    assert_eq!(persons["aliases"], "雷蒙");
 }
 
 #[test]
@@ -300,11 +304,10 @@ fn a_person_named_in_chinese_and_in_english_is_one_row() {
         None,
     );
     let r = parse_csv(&out.stdout);
-    let liang: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
-    assert_eq!(liang.len(), 1, "{liang:?}");
-    assert_eq!(liang[0]["english"], "Liang Haibo");
-    assert_eq!(liang[0]["chinese"], "梁海波");
-    assert_eq!(liang[0]["documents"], "2");
+    let liang = only(&r, "person");
+    assert_eq!(liang["english"], "Liang Haibo");
+    assert_eq!(liang["chinese"], "梁海波");
+    assert_eq!(liang["documents"], "2");
 }
 
 #[test]
@@ -312,9 +315,8 @@ fn spelling_variant_in_one_document_is_an_alias() {
     let r = rows(
         "Vice minister Zhou Jianmin toured the plant. Zhou said more. Later Zhou Jianming left.\n",
     );
-    let zhou: Vec<_> = r.iter().filter(|r| r["kind"] == "person").collect();
-    assert_eq!(zhou.len(), 1, "{zhou:?}");
-    assert!(zhou[0]["aliases"].contains("Zhou Jianming"));
+    let zhou = only(&r, "person");
+    assert!(zhou["aliases"].contains("Zhou Jianming"));
     // Different given names are different people.
     let r = rows("Wang Qishan met Wang Liqiang.\n");
     assert_eq!(r.iter().filter(|r| r["kind"] == "person").count(), 2);
