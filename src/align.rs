@@ -28,8 +28,9 @@ pub fn is_function_word(w: &str) -> bool {
     // Every function word is short ASCII (this runs for every word of every
     // candidate, so no allocation).
     // The longest is seven letters: a longer word needs no folding.
+    static SET: crate::dict::WordSet = crate::dict::WordSet::new(FUNCTION_WORDS);
     let mut buf = [0u8; 24];
-    w.len() <= 7 && ascii_lowercase(w, &mut buf).is_some_and(|lw| FUNCTION_WORDS.contains(&lw))
+    w.len() <= 7 && ascii_lowercase(w, &mut buf).is_some_and(|lw| SET.contains(lw))
 }
 
 /// A light suffix stripper, applied to both sides so that "regulations",

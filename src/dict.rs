@@ -327,7 +327,7 @@ mod tests {
         .iter()
         .map(|s| s.to_string())
         .collect();
-        let m = WordMatcher::new(&pats).unwrap();
+        let m = WordMatcher::new(&pats);
         fn spans<'t>(m: &WordMatcher, t: &'t str) -> Vec<&'t str> {
             let toks = crate::tokens::tokenize(t);
             m.find_in(t, &toks)
@@ -349,6 +349,22 @@ mod tests {
         assert_eq!(found("Li’s club, Ö Bank, Li’s clubs"), vec!["Ö Bank"]);
         assert_eq!(found("a ’s club and Ö Bank"), vec!["’s club", "Ö Bank"]);
         assert_eq!(found(""), Vec::<&str>::new());
+
+        // Patterns that end in marks, and runs joined by marks.
+        let pats: Vec<String> = ["U.S.", "U.S. Navy", "People's Daily", "AT&T"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let m = WordMatcher::new(&pats);
+        assert_eq!(
+            spans(&m, "the U.S. Navy and U.S. officials, People's Daily. AT&T"),
+            vec!["U.S. Navy", "U.S.", "People's Daily", "AT&T"]
+        );
+        // Bounded: `U.S.A` is no `U.S.`; a wider gap is no pattern's.
+        assert_eq!(
+            spans(&m, "U.S.A and U.S.  Navy, People's  Daily"),
+            vec!["U.S."]
+        );
     }
 
     #[test]
@@ -470,51 +486,81 @@ pub(crate) struct WordMatch {
 /// (no ASCII letter or digit on either side), case as written.
 ///
 /// English names start at the start of a run of letters and digits, and a
-/// bounded match that starts there begins with that whole run: the run is a
-/// hash key to the few patterns that can match. A text is passed over once,
-/// and only the runs that start with a byte some pattern starts with are
-/// looked up (the capitalised words, for names). An automaton over every
-/// byte would also report matches inside words only for them to be thrown
-/// away, at several times the cost.
+/// bounded match ends where such a run ends (or in the marks after one,
+/// `U.S.`). So the patterns are cut into steps at the ends of their runs
+/// (`UN`, `UN Security`, `UN Security Council`) and a text is matched a
+/// run at a time: each step is one hash lookup of the text so far, and
+/// most places stop at the first (the word leads no name) or the second
+/// (`China and …`). A text is passed over once, and only the runs whose
+/// first byte and length some pattern's first run has are looked up.
+/// (An anchored automaton over the same patterns walked a large table a
+/// byte at a time, out of the cache; an automaton over every byte would
+/// also report matches inside words only for them to be thrown away.)
 #[derive(Clone, Debug)]
 pub(crate) struct WordMatcher {
     patterns: Vec<String>,
-    /// The longest pattern at a position, by an anchored search: a common
-    /// leading word (`China`, `Central`) leads dozens of names.
-    anchored: aho_corasick::AhoCorasick,
-    /// A pattern's leading run of ASCII letters and digits → the patterns
-    /// with that run, longest first.
-    by_lead: HashMap<String, Vec<usize>>,
-    /// Bytes that start some pattern's leading run.
-    lead_first: [bool; 256],
+    /// Pattern prefixes that end where a run of ASCII letters and digits
+    /// ends → what stands there.
+    steps: HashMap<Box<[u8]>, Step>,
+    /// The shapes of the first runs: bit `n` (31 for longer) of the entry
+    /// for a run's first byte is set when some first run of `n` bytes
+    /// starts with it. Two loads rule out most words before any hashing.
+    lead_shapes: [u32; 256],
+    /// The longest stretch of other bytes between two runs of a pattern.
+    max_gap: usize,
     /// Patterns that start with no ASCII letter or digit, longest first,
     /// tried wherever their first byte stands outside a word.
     others: Vec<usize>,
     others_first: [bool; 256],
 }
 
+/// What stands at one step of the patterns.
+#[derive(Clone, Debug, Default)]
+struct Step {
+    /// The pattern that is exactly this prefix.
+    pattern: Option<usize>,
+    /// Patterns that are this prefix and a tail of other bytes (`U.S` and
+    /// `.`), longest first.
+    tails: Vec<usize>,
+    /// Some pattern goes on to a further run.
+    longer: bool,
+}
+
+/// Where the runs of ASCII letters and digits in `bytes` end.
+fn run_ends(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    (1..=bytes.len()).filter(|&e| {
+        bytes[e - 1].is_ascii_alphanumeric()
+            && bytes.get(e).is_none_or(|b| !b.is_ascii_alphanumeric())
+    })
+}
+
 impl WordMatcher {
     /// A matcher for `patterns` (an empty pattern never matches).
-    ///
-    /// # Errors
-    ///
-    /// When no automaton can be built for the patterns.
-    pub(crate) fn new(patterns: &[String]) -> Result<WordMatcher> {
-        let mut builder = aho_corasick::AhoCorasickBuilder::new();
-        builder.start_kind(aho_corasick::StartKind::Anchored);
-        let anchored = build_automaton(&mut builder, patterns)?;
-        let mut by_lead: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut lead_first = [false; 256];
+    pub(crate) fn new(patterns: &[String]) -> WordMatcher {
+        let mut steps: HashMap<Box<[u8]>, Step> = HashMap::default();
+        let mut lead_shapes = [0u32; 256];
+        let mut max_gap = 0;
         let mut others = Vec::new();
         let mut others_first = [false; 256];
         for (i, p) in patterns.iter().enumerate() {
             let bytes = p.as_bytes();
-            let lead = alnum_run(bytes);
             match bytes.first() {
                 None => {}
-                Some(&b) if lead > 0 => {
-                    lead_first[usize::from(b)] = true;
-                    by_lead.entry(p[..lead].to_string()).or_default().push(i);
+                Some(&b) if b.is_ascii_alphanumeric() => {
+                    lead_shapes[usize::from(b)] |= shape_bit(alnum_run(bytes));
+                    let ends: Vec<usize> = run_ends(bytes).collect();
+                    for (k, &e) in ends.iter().enumerate() {
+                        let step = steps.entry(bytes[..e].into()).or_default();
+                        if ends.get(k + 1).is_some() {
+                            step.longer = true;
+                            let gap = bytes[e..].iter().position(u8::is_ascii_alphanumeric);
+                            max_gap = max_gap.max(gap.unwrap_or(0));
+                        } else if e == bytes.len() {
+                            step.pattern = Some(i);
+                        } else {
+                            step.tails.push(i);
+                        }
+                    }
                 }
                 Some(&b) => {
                     others_first[usize::from(b)] = true;
@@ -525,16 +571,16 @@ impl WordMatcher {
         let longest_first = |v: &mut Vec<usize>| {
             v.sort_by_key(|&i| (std::cmp::Reverse(patterns[i].len()), i));
         };
-        by_lead.values_mut().for_each(longest_first);
+        steps.values_mut().for_each(|s| longest_first(&mut s.tails));
         longest_first(&mut others);
-        Ok(WordMatcher {
+        WordMatcher {
             patterns: patterns.to_vec(),
-            anchored,
-            by_lead,
-            lead_first,
+            steps,
+            lead_shapes,
+            max_gap,
             others,
             others_first,
-        })
+        }
     }
 
     /// The matches in `text`, left to right, none overlapping: at each
@@ -553,8 +599,10 @@ impl WordMatcher {
                 continue;
             }
             let mut at = start.max(done);
+            // A plain word is one run of letters and digits.
+            let mut run_end = (t.plain && at == start).then_some(end);
             loop {
-                match self.at(text, at) {
+                match self.at(bytes, at, run_end.take()) {
                     Some(m) => {
                         out.push(m);
                         done = m.end;
@@ -580,56 +628,77 @@ impl WordMatcher {
     }
 
     /// The longest bounded pattern at `at`, if the byte before `at` is no
-    /// ASCII letter or digit.
-    fn at(&self, text: &str, at: usize) -> Option<WordMatch> {
-        let bytes = text.as_bytes();
+    /// ASCII letter or digit; `run_end` is where the run of ASCII letters and
+    /// digits from `at` ends, when the caller knows.
+    fn at(&self, bytes: &[u8], at: usize, run_end: Option<usize>) -> Option<WordMatch> {
         let &b = bytes.get(at)?;
         if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
             return None;
         }
         if b.is_ascii_alphanumeric() {
-            if !self.lead_first[usize::from(b)] {
+            let run_end = run_end.unwrap_or_else(|| at + alnum_run(&bytes[at..]));
+            if self.lead_shapes[usize::from(b)] & shape_bit(run_end - at) == 0 {
                 return None;
             }
-            let run_end = at + alnum_run(&bytes[at..]);
-            let list = self.by_lead.get(&text[at..run_end])?;
-            self.longest(bytes, at, list)
+            self.by_steps(bytes, at, run_end)
         } else if self.others_first[usize::from(b)] {
-            self.longest(bytes, at, &self.others)
+            self.first_of(bytes, at, &self.others)
         } else {
             None
         }
     }
 
-    /// The longest of `candidates` that stands at `at` and ends on a word
-    /// boundary (they are sorted longest first).
-    fn longest(&self, bytes: &[u8], at: usize, candidates: &[usize]) -> Option<WordMatch> {
-        let bounded = |end: usize| bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric());
-        let input = aho_corasick::Input::new(bytes)
-            .range(at..)
-            .anchored(aho_corasick::Anchored::Yes);
-        let m = self.anchored.find(input)?;
-        if bounded(m.end()) {
-            return Some(WordMatch {
-                pattern: m.pattern().as_usize(),
-                start: at,
-                end: m.end(),
-            });
+    /// The longest pattern at `at` whose first run ends at `end`, a run at a
+    /// time.
+    fn by_steps(&self, bytes: &[u8], at: usize, mut end: usize) -> Option<WordMatch> {
+        let mut best = None;
+        while let Some(step) = self.steps.get(&bytes[at..end]) {
+            // `end` ends a run of the text: the pattern is bounded there.
+            if let Some(p) = step.pattern {
+                best = Some(WordMatch {
+                    pattern: p,
+                    start: at,
+                    end,
+                });
+            }
+            if let Some(m) = self.first_of(bytes, at, &step.tails) {
+                best = Some(m);
+            }
+            if !step.longer {
+                break;
+            }
+            // The next run, after a gap no longer than the patterns' own.
+            let gap = bytes[end..]
+                .iter()
+                .take(self.max_gap + 1)
+                .position(u8::is_ascii_alphanumeric);
+            let Some(gap) = gap else { break };
+            end += gap;
+            end += alnum_run(&bytes[end..]);
         }
-        // The longest runs into a word: a shorter one may still end on a
-        // boundary (rare, so the list is walked).
+        best
+    }
+
+    /// The first of `candidates` (longest first) that stands at `at` and
+    /// ends on a word boundary.
+    fn first_of(&self, bytes: &[u8], at: usize, candidates: &[usize]) -> Option<WordMatch> {
         let rest = &bytes[at..];
         candidates.iter().find_map(|&i| {
             let p = self.patterns[i].as_bytes();
-            (p.len() < m.end() - at && rest.starts_with(p) && bounded(at + p.len())).then_some(
-                WordMatch {
+            let end = at + p.len();
+            (rest.starts_with(p) && bytes.get(end).is_none_or(|b| !b.is_ascii_alphanumeric()))
+                .then_some(WordMatch {
                     pattern: i,
                     start: at,
-                    end: at + p.len(),
-                },
-            )
+                    end,
+                })
         })
     }
+}
+
+/// The bit of a run of `len` bytes in [`WordMatcher`]'s shapes.
+fn shape_bit(len: usize) -> u32 {
+    1 << len.min(31)
 }
 
 /// A dictionary automaton for Chinese patterns. When no pattern contains an

@@ -319,7 +319,7 @@ impl OrgFinder {
             }
         }
         Ok(OrgFinder {
-            english: WordMatcher::new(&english)?,
+            english: WordMatcher::new(&english),
             english_org,
             chinese: ChineseAutomaton::new(&chinese)?,
             chinese_org,
