@@ -75,6 +75,11 @@ impl Document {
         self
     }
 
+    /// The line of the whole document that the text starts on.
+    pub fn first_line(&self) -> usize {
+        self.first_line
+    }
+
     /// The same document, its text starting at byte `offset` of the whole.
     pub fn with_byte_offset(mut self, offset: u64) -> Document {
         self.byte_offset = offset;

@@ -404,23 +404,36 @@ impl Glossary {
         }
         for &i in members {
             let f = &findings[i];
-            let line = doc.line_of(f.span.start);
             // Where this mention is, compared with a row's earliest without
-            // allocating (most mentions are not a row's earliest).
-            let here = (doc.id(), line);
-            let earlier = |first: &(String, usize)| here < (first.0.as_str(), first.1);
+            // allocating (most mentions are not a row's earliest); its line
+            // is looked up only when the document does not decide (a later
+            // piece of the same text starts after the row's earliest line).
+            let mut line = None;
+            let mut earlier = |first: &(String, usize)| match doc.id().cmp(first.0.as_str()) {
+                std::cmp::Ordering::Less => true,
+                std::cmp::Ordering::Greater => false,
+                std::cmp::Ordering::Equal => {
+                    doc.first_line() < first.1
+                        && *line.get_or_insert_with(|| doc.line_of(f.span.start)) < first.1
+                }
+            };
             row.mentions += 1;
             row.confidence = row.confidence.max(f.confidence);
-            if earlier(&row.first) {
+            let first_here = earlier(&row.first);
+            let chinese_here =
+                !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(&mut earlier);
+            let line = || line.unwrap_or_else(|| doc.line_of(f.span.start));
+            if first_here {
+                let line = line();
                 row.first = (doc.id().to_string(), line);
                 row.context = doc.sentence(f.span).to_string();
                 row.source = format!("{}:{}", doc.id(), line);
                 row.english = rename.unwrap_or(display_english(f)).to_string();
             }
             // The Chinese form comes from the earliest mention that has one.
-            if !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(earlier) {
+            if chinese_here {
                 let (simplified, traditional, pinyin) = scripts.scripts(&f.chinese);
-                row.chinese_first = Some((doc.id().to_string(), line));
+                row.chinese_first = Some((doc.id().to_string(), line()));
                 row.chinese = f.chinese.clone();
                 row.simplified = simplified;
                 row.traditional = traditional;
@@ -925,6 +938,33 @@ mod tests {
         assert_eq!(rows[0].source, "a.txt:1");
         assert_eq!(rows[0].id, "term:gossip");
         assert_eq!(rows[1].english, "hearsay");
+    }
+
+    #[test]
+    fn the_earliest_mention_gives_context_and_source_whatever_the_order() {
+        // Two pieces of one text, the later folded first, and a later
+        // mention listed before an earlier one within a piece: the row's
+        // source and context are the earliest line's.
+        let mut g = Glossary::new();
+        let later = Document::new("a.txt", "late one\nlate two").with_first_line(10);
+        g.add_document(&later, &[pair("gossip", "小道消息", 9)], &Same);
+        let earlier = Document::new("a.txt", "first\nsecond\nthird");
+        g.add_document(
+            &earlier,
+            &[
+                pair("gossip", "小道消息", 13),
+                pair("gossip", "小道消息", 6),
+            ],
+            &Same,
+        );
+        let rows = g.into_rows();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        let r = &rows[0];
+        assert_eq!(
+            (r.source.as_str(), r.context.as_str()),
+            ("a.txt:2", "second")
+        );
+        assert_eq!((r.mentions, r.documents), (3, 1));
     }
 
     /// Scripts for which `Zhou Jianmin` is a spelling variant of `Zhou Jianming`.
