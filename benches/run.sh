@@ -3,7 +3,7 @@
 # throughput (MB/s), ratios against references measured in the same run, peak memory and start-up time.
 #
 #   benches/run.sh                  # ~10 MB corpora, a 200 MB JSONL dump
-#   BENCH_MB=20 BENCH_DUMP_MB=1000 BENCH_RUNS=5 benches/run.sh   # each timing the median of BENCH_RUNS runs (3)
+#   BENCH_MB=20 BENCH_DUMP_MB=1000 BENCH_RUNS=7 benches/run.sh   # each timing the median of BENCH_RUNS runs (5)
 #
 # References, measured here in the same run: raw jieba-rs `cut` (HMM on, examples/cut.rs) and Python jieba 0.42.1
 # `lcut` in a throwaway virtualenv. Corpora: the novel 围城 as shipped in the npm package nodejieba@3.5.8, and the
@@ -55,7 +55,7 @@ if [ ! -x "$work/venv/bin/python" ]; then
   python3 -m venv "$work/venv" && "$work/venv/bin/pip" install --quiet jieba==0.42.1
 fi
 
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 # One zhgloss run: prints "wall_seconds run_seconds peak_kb"; the run seconds
 # are the summary line's (documents read to glossary built, dictionaries
 # loaded apart).
@@ -66,18 +66,35 @@ once() {
   read -r wall peak <"$work/time"
   echo "$wall $run $peak"
 }
-# The median of $runs runs of one command, field by field.
-median() {
-  for _ in $(seq "$runs"); do once "$@"; done | python3 -c "
+
+# Medians of $runs alternating runs of --jobs 1 and --jobs 2 over one file (alternating, so that
+# the machine's drift touches both alike): prints the two "wall run peak" triples.
+jobs_pair() {
+  for _ in $(seq "$runs"); do
+    echo "1 $(once "$bin" extract --jobs 1 "$1")"
+    echo "2 $(once "$bin" extract --jobs 2 "$1")"
+  done | python3 -c "
 import sys, statistics
-rows = [list(map(float, l.split())) for l in sys.stdin if l.strip()]
-print(' '.join(str(statistics.median(c)) for c in zip(*rows)))"
+rows = [l.split() for l in sys.stdin if l.strip()]
+out = []
+for j in ('1', '2'):
+    cols = zip(*[map(float, r[1:]) for r in rows if r[0] == j])
+    out += [str(statistics.median(c)) for c in cols]
+print(' '.join(out))"
 }
 
 zh_bytes=$(stat -c %s "$work/zh.txt"); en_bytes=$(stat -c %s "$work/en.txt"); dump_bytes=$(stat -c %s "$work/dump.jsonl")
 
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F), median of $runs runs"
 jieba_rs=$(for _ in $(seq "$runs"); do "$cut" "$work/zh.txt" | awk '{print $5}'; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+# The machine's own scaling, for the --jobs 2 ratios: two jieba-rs `cut` processes at once against
+# one alone, as throughput (2 x one's seconds / the slower of the pair's). A second worker thread
+# can gain no more than a second independent process does.
+pair=$(for _ in $(seq "$runs"); do
+  one=$("$cut" "$work/zh.txt" | awk '{print $3}')
+  "$cut" "$work/zh.txt" >"$work/cut2" & "$cut" "$work/zh.txt" >"$work/cut3"; wait
+  python3 -c "print(2 * $one / max($(awk '{print $3}' "$work/cut2"), $(awk '{print $3}' "$work/cut3")))"
+done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 py=$("$work/venv/bin/python" - "$work/zh.txt" <<'PY'
 import sys, time, jieba, logging
 jieba.setLogLevel(logging.ERROR); jieba.initialize()
@@ -88,10 +105,8 @@ for line in text.splitlines():
 print(f"{len(text.encode()) / (time.time() - t) / 1e6:.2f}")
 PY
 )
-read -r zh1 zh1run _ <<<"$(median "$bin" extract --jobs 1 "$work/zh.txt")"
-read -r zh2 zh2run _ <<<"$(median "$bin" extract --jobs 2 "$work/zh.txt")"
-read -r en1 en1run _ <<<"$(median "$bin" extract --jobs 1 "$work/en.txt")"
-read -r en2 en2run _ <<<"$(median "$bin" extract --jobs 2 "$work/en.txt")"
+read -r zh1 zh1run _ zh2 zh2run _ <<<"$(jobs_pair "$work/zh.txt")"
+read -r en1 en1run _ en2 en2run _ <<<"$(jobs_pair "$work/en.txt")"
 read -r dumps dumprun dumprss <<<"$(once "$bin" extract --jsonl "$work/dump.jsonl")"
 : > "$work/empty.txt"
 starts=$(for _ in 1 2 3 4 5; do /usr/bin/time -f "%e" "$bin" extract -q "$work/empty.txt" 2>&1 >/dev/null; done | sort -n | sed -n 3p)
@@ -99,13 +114,13 @@ starts=$(for _ in 1 2 3 4 5; do /usr/bin/time -f "%e" "$bin" extract -q "$work/e
 python3 - <<PY
 mb = lambda b, t: b / max(t, 1e-3) / 1e6
 zb, eb, db = $zh_bytes, $en_bytes, $dump_bytes
-jr, py = $jieba_rs, $py
+jr, py, pair = $jieba_rs, $py, $pair
 zh1, zh2, en1, en2 = mb(zb, $zh1), mb(zb, $zh2), mb(eb, $en1), mb(eb, $en2)
 zh1r, zh2r, en1r, en2r = mb(zb, $zh1run), mb(zb, $zh2run), mb(eb, $en1run), mb(eb, $en2run)
 print(f"Whole runs (wall clock, dictionaries loaded in each) and runs alone (the summary line's")
 print(f"seconds: documents read to glossary built; the jieba-rs reference likewise excludes loading).")
 print(f"Chinese-heavy ({zb/1e6:.1f} MB of 围城):")
-print(f"  jieba-rs cut (reference)     {jr:8.2f} MB/s")
+print(f"  jieba-rs cut (reference)     {jr:8.2f} MB/s; two at once {pair:.2f} x one (the machine's scaling)")
 print(f"  Python jieba 0.42.1 lcut     {py:8.2f} MB/s")
 print(f"  zhgloss extract --jobs 1     {zh1:8.2f} MB/s whole  {zh1/jr:.2f} x jieba-rs  {zh1/py:5.1f} x Python jieba")
 print(f"                               {zh1r:8.2f} MB/s run    {zh1r/jr:.2f} x jieba-rs  {zh1r/py:5.1f} x Python jieba")
