@@ -99,6 +99,12 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
     let mut prev: Option<char> = None;
     let bytes = s.as_bytes();
     while let Some((c, len)) = char_at(s, off) {
+        // A space only separates (and is what `prev` says it is).
+        if c == ' ' {
+            prev = Some(c);
+            off += 1;
+            continue;
+        }
         let at = start + off;
         // The character after, for the few marks that look at it.
         let next = || char_at(s, off + len).map(|(c, _)| c);

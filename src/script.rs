@@ -66,7 +66,10 @@ pub fn is_latin_personal_name(words: &[&str]) -> bool {
 /// True for CJK ideographs (the unified blocks and their extensions) and the
 /// iteration mark 〇.
 pub fn is_han(c: char) -> bool {
-    matches!(c as u32,
+    // Most characters asked about are ASCII or Latin: one comparison.
+    let u = c as u32;
+    u >= 0x3007
+        && matches!(u,
         0x3400..=0x4DBF
         | 0x4E00..=0x9FFF
         | 0xF900..=0xFAFF
