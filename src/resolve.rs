@@ -497,15 +497,15 @@ impl Resolver<'_> {
     /// Spelling variants of a person's name within the document become
     /// aliases of the more frequent spelling.
     fn variants(&self, findings: &mut [Finding]) {
-        let mut counts: HashMap<String, usize> = HashMap::new();
+        let mut counts: HashMap<&str, usize> = HashMap::new();
         for f in findings
             .iter()
             .filter(|f| f.kind() == Kind::Person && !f.english.is_empty())
         {
-            *counts.entry(f.english.clone()).or_default() += 1;
+            *counts.entry(f.english.as_str()).or_default() += 1;
         }
-        let mut names: Vec<(String, usize)> = counts.into_iter().collect();
-        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let mut names: Vec<(&str, usize)> = counts.into_iter().collect();
+        names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
         // Each name is recognised once, not once per pair.
         let recognised: Vec<(usize, Option<crate::names::ChineseName>)> = names
             .iter()
@@ -514,12 +514,12 @@ impl Resolver<'_> {
                 (words.len(), self.names.recognise(&words))
             })
             .collect();
-        let mut rename: HashMap<String, String> = HashMap::new();
-        for (k, (variant, _)) in names.iter().enumerate() {
+        let mut rename: HashMap<&str, &str> = HashMap::new();
+        for (k, &(variant, _)) in names.iter().enumerate() {
             let (b_words, Some(b)) = &recognised[k] else {
                 continue;
             };
-            for (j, (canonical, _)) in names[..k].iter().enumerate() {
+            for (j, &(canonical, _)) in names[..k].iter().enumerate() {
                 if rename.contains_key(canonical) {
                     continue;
                 }
@@ -536,11 +536,16 @@ impl Resolver<'_> {
                     .distance_between(a, b)
                     .is_some_and(|d| d > 0.0 && d <= 1.0);
                 if close && !conflicting_titles(findings, canonical, variant) {
-                    rename.insert(variant.clone(), canonical.clone());
+                    rename.insert(variant, canonical);
                     break;
                 }
             }
         }
+        // (Owned now: the findings change below.)
+        let rename: HashMap<String, String> = rename
+            .into_iter()
+            .map(|(v, c)| (v.to_string(), c.to_string()))
+            .collect();
         for f in findings.iter_mut() {
             if f.kind() == Kind::Person
                 && let Some(c) = rename.get(&f.english)
@@ -751,16 +756,31 @@ impl Resolver<'_> {
             }
         }
         // Each finding's key once (two passes read it); only named persons
-        // and organisations share forms, so only they have one.
-        let keys: Vec<Option<(Kind, String, u32)>> = findings
+        // and organisations share forms, so only they have one. Each
+        // distinct English is lowercased once (and copied, as the findings
+        // change below).
+        let mut lower: HashMap<String, String> = HashMap::new();
+        for f in findings.iter() {
+            if matches!(f.kind(), Kind::Person | Kind::Organisation)
+                && !f.english.is_empty()
+                && !lower.contains_key(&f.english)
+            {
+                lower.insert(f.english.clone(), f.english.to_lowercase());
+            }
+        }
+        let keys: Vec<Option<(Kind, &str, u32)>> = findings
             .iter()
             .map(|f| {
-                (matches!(f.kind(), Kind::Person | Kind::Organisation) && !f.english.is_empty())
-                    .then(|| (f.kind(), f.english.to_lowercase(), f.sense))
+                let l = lower.get(f.english.as_str())?;
+                matches!(f.kind(), Kind::Person | Kind::Organisation).then_some((
+                    f.kind(),
+                    l.as_str(),
+                    f.sense,
+                ))
             })
             .collect();
-        let mut chinese: HashMap<&(Kind, String, u32), String> = HashMap::new();
-        let mut acronym: HashMap<&(Kind, String, u32), String> = HashMap::new();
+        let mut chinese: HashMap<&(Kind, &str, u32), String> = HashMap::new();
+        let mut acronym: HashMap<&(Kind, &str, u32), String> = HashMap::new();
         for (f, key) in findings.iter().zip(&keys) {
             let Some(key) = key else { continue };
             if !f.chinese.is_empty() {
