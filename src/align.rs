@@ -118,6 +118,8 @@ pub struct ChineseSide<'h> {
     hanzi: &'h Hanzi,
     /// Characters of the simplified form.
     chars: Vec<char>,
+    /// How many of them are Han (asked for every candidate gloss).
+    han_len: usize,
     subwords: Vec<SubWord<'h>>,
     /// The senses of the whole term, folded (see [`ChineseSide::is_whole_sense`]).
     whole_senses: Vec<String>,
@@ -125,6 +127,8 @@ pub struct ChineseSide<'h> {
     aligned: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
     /// Memo of `transliteration`.
     spelled: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
+    /// The buffer its keys are written in.
+    spelled_key: std::cell::RefCell<String>,
 }
 
 impl<'h> ChineseSide<'h> {
@@ -161,11 +165,13 @@ impl<'h> ChineseSide<'h> {
             .collect();
         ChineseSide {
             hanzi,
+            han_len: chars.iter().filter(|&&c| is_han(c)).count(),
             chars,
             subwords,
             whole_senses,
             aligned: Default::default(),
             spelled: Default::default(),
+            spelled_key: Default::default(),
         }
     }
 
@@ -198,7 +204,7 @@ impl<'h> ChineseSide<'h> {
 
     /// The number of Han characters (what coverage is measured against).
     pub fn han_len(&self) -> usize {
-        self.chars.iter().filter(|&&c| is_han(c)).count()
+        self.han_len
     }
 
     /// The character range that an English word aligns to by the dictionary:
@@ -231,12 +237,21 @@ impl<'h> ChineseSide<'h> {
     /// the term's characters that covers at least `min_chars`, returning the
     /// run. `Chang An Jian` spells 長安劍; `Xu Zhiyong` spells 许志永.
     pub fn transliteration(&self, words: &[&str]) -> Option<(usize, usize)> {
-        let key = words.join(" ");
-        if let Some(&hit) = self.spelled.borrow().get(&key) {
+        // The key is built in a buffer kept for the purpose: most calls find
+        // it in the memo and need no string of their own.
+        let mut key = self.spelled_key.borrow_mut();
+        key.clear();
+        for (i, w) in words.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            key.push_str(w);
+        }
+        if let Some(&hit) = self.spelled.borrow().get(key.as_str()) {
             return hit;
         }
         let hit = self.transliteration_uncached(words);
-        self.spelled.borrow_mut().insert(key, hit);
+        self.spelled.borrow_mut().insert(key.clone(), hit);
         hit
     }
 
