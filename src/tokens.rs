@@ -23,17 +23,15 @@ pub struct Token<'a> {
     /// True for a word of ASCII letters and digits only (no joiner, no
     /// other letter): most English words, which callers need not look into.
     pub plain: bool,
+    /// True for a word that starts with a capital letter (every finder asks,
+    /// of every word: it is worked out once).
+    capitalised: bool,
 }
 
 impl Token<'_> {
     /// True for a word starting with a capital letter.
     pub fn is_capitalised(&self) -> bool {
-        // Every finder asks this of every word: ASCII needs no decoding.
-        self.is_word
-            && match self.text.as_bytes().first() {
-                Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => self.text.chars().next().is_some_and(char::is_uppercase),
-            }
+        self.capitalised
     }
 
     /// True for punctuation `c`.
@@ -122,12 +120,20 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
                 (i + len, false, false)
             }
         };
+        // (ASCII needs no decoding.)
+        let capitalised = is_word
+            && if b.is_ascii() {
+                b.is_ascii_uppercase()
+            } else {
+                text[i..end].chars().next().is_some_and(char::is_uppercase)
+            };
         out.push(Token {
             text: &text[i..end],
             span: Span::new(i, end),
             is_word,
             after_newline: newline,
             plain,
+            capitalised,
         });
         newline = false;
         i = end;
@@ -214,5 +220,13 @@ mod tests {
             .map(|t| t.plain)
             .collect();
         assert_eq!(plain, vec![false, false, true, false, true, false]);
+        let caps: Vec<bool> = tokenize("Zhao zhao Ömer ömer 2024 “ É-cole U.S.")
+            .iter()
+            .map(Token::is_capitalised)
+            .collect();
+        assert_eq!(
+            caps,
+            vec![true, false, true, false, false, false, true, true]
+        );
     }
 }
