@@ -174,13 +174,18 @@ impl TitleMatcher {
             return None;
         }
         // Each space ends a candidate with a word after it; the longest
-        // candidate that is a title wins.
+        // candidate that is a title wins, and none can once the words so
+        // far begin no title.
         let mut best = None;
+        let mut lower = String::with_capacity(phrase.len());
         for (end, _) in phrase.match_indices(' ').take(self.max_words) {
-            let mut lower = String::with_capacity(end);
+            lower.clear();
             push_lowercase(&mut lower, &phrase[..end]);
+            if !self.prefixes.contains(lower.as_str()) {
+                break;
+            }
             if self.titles.contains(lower.as_str()) {
-                best = Some((lower, end));
+                best = Some((lower.clone(), end));
             }
         }
         best.map(|(t, len)| {

@@ -149,10 +149,34 @@ fn is_joiner(c: char) -> bool {
 
 /// The length of the run of ASCII letters and digits that starts `bytes`.
 pub(crate) fn alnum_run(bytes: &[u8]) -> usize {
-    bytes
+    // Eight bytes at a time while they are ASCII letters: each byte's high
+    // bit says whether it is one, and the first that is not ends the run
+    // (or, a digit, hands over to the table).
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(eight);
+        if x & HIGH != 0 {
+            break;
+        }
+        // Lowercased, each byte is a letter when it is at least `a` and
+        // below `{`; the additions cannot carry between ASCII bytes.
+        let y = x | 0x2020_2020_2020_2020;
+        let at_least_a = y.wrapping_add(0x1f1f_1f1f_1f1f_1f1f);
+        let past_z = y.wrapping_add(0x0505_0505_0505_0505);
+        let other = !(at_least_a & !past_z) & HIGH;
+        if other != 0 {
+            i += (other.trailing_zeros() / 8) as usize;
+            break;
+        }
+        i += 8;
+    }
+    i + bytes[i..]
         .iter()
         .position(|&b| !ASCII_ALNUM[usize::from(b)])
-        .unwrap_or(bytes.len())
+        .unwrap_or(bytes.len() - i)
 }
 
 /// The end of the word that starts at `start` and runs at least to `end`.
@@ -192,6 +216,28 @@ fn word_end(text: &str, start: usize, mut end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alnum_runs_match_a_byte_by_byte_count() {
+        let text = "Zhao Kezhi's 2024 [abc]@` xyzXYZ{ 0123456789abcdefghij Ökonom z1-a ";
+        for start in 0..text.len() {
+            let bytes = &text.as_bytes()[start..];
+            let want = bytes
+                .iter()
+                .position(|b| !b.is_ascii_alphanumeric())
+                .unwrap_or(bytes.len());
+            assert_eq!(alnum_run(bytes), want, "from byte {start}");
+        }
+        // Every ASCII byte after seven letters.
+        for b in 0..128u8 {
+            let run = [b'a', b'b', b'c', b'd', b'e', b'f', b'g', b, b'x'];
+            let want = if b.is_ascii_alphanumeric() { 9 } else { 7 };
+            assert_eq!(alnum_run(&run), want, "byte {b}");
+            let run = [b, b'x', b'y'];
+            let want = if b.is_ascii_alphanumeric() { 3 } else { 0 };
+            assert_eq!(alnum_run(&run), want, "byte {b}");
+        }
+    }
 
     #[test]
     fn words_and_joiners() {
