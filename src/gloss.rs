@@ -52,22 +52,50 @@ pub struct Gloss {
     pub rule: &'static str,
 }
 
+/// Buffers that [`english_gloss_with`] reuses from one bracket to the next:
+/// a long text has thousands of brackets, and each took a dozen small
+/// vectors of its own.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    toks: Vec<Tok>,
+    lists: Lists,
+}
+
+/// The candidate lists of [`choose`].
+#[derive(Debug, Default)]
+struct Lists {
+    cands: Vec<Candidate>,
+    quoted_words: Vec<usize>,
+    rev: Vec<usize>,
+    fwd: Vec<usize>,
+}
+
 /// Finds the English gloss that ends right before byte `end` (the opening
 /// bracket) for the Chinese term `zh`.
 pub fn english_gloss(text: &str, end: usize, zh: &ChineseSide<'_>) -> Option<Gloss> {
-    let toks = tokenize(text, end);
+    english_gloss_with(text, end, zh, &mut Scratch::default())
+}
+
+/// [`english_gloss`] with buffers kept by the caller.
+pub fn english_gloss_with(
+    text: &str,
+    end: usize,
+    zh: &ChineseSide<'_>,
+    scratch: &mut Scratch,
+) -> Option<Gloss> {
+    let toks = &mut scratch.toks;
+    tokenize(text, end, toks);
     // Trailing romanisation: lowercase words that spell the Chinese, after
     // `or` or a comma.
-    let mut toks = toks;
     let mut pinyin = None;
-    if let Some((py, cut)) = trailing_pinyin(text, &toks, zh) {
+    if let Some((py, cut)) = trailing_pinyin(text, toks, zh) {
         pinyin = Some(py);
         toks.truncate(cut);
-        while matches!(toks.last(), Some(Tok::Soft(_))) || last_word_is(text, &toks, "or") {
+        while matches!(toks.last(), Some(Tok::Soft(_))) || last_word_is(text, toks, "or") {
             toks.pop();
         }
     }
-    choose(text, &toks, zh).map(|(span, confidence, rule)| Gloss {
+    choose(text, toks, zh, &mut scratch.lists).map(|(span, confidence, rule)| Gloss {
         span,
         confidence,
         pinyin,
@@ -79,9 +107,9 @@ fn last_word_is(text: &str, toks: &[Tok], w: &str) -> bool {
     matches!(toks.last(), Some(Tok::Word(s)) if text[s.range()].eq_ignore_ascii_case(w))
 }
 
-/// Tokens of the clause before `end`, in text order; the first is always
-/// `Hard` (the window's start).
-fn tokenize(text: &str, end: usize) -> Vec<Tok> {
+/// Tokens of the clause before `end`, in text order, into `toks`; the first
+/// is always `Hard` (the window's start).
+fn tokenize(text: &str, end: usize, toks: &mut Vec<Tok>) {
     let mut start = end.saturating_sub(WINDOW);
     while !text.is_char_boundary(start) {
         start += 1;
@@ -92,7 +120,7 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
         start += at;
     }
     let s = &text[start..end];
-    let mut toks = Vec::with_capacity(s.len() / 4 + 2);
+    toks.clear();
     toks.push(Tok::Hard);
     let word_char = crate::tokens::is_word_char;
     let mut off = 0;
@@ -182,7 +210,6 @@ fn tokenize(text: &str, end: usize) -> Vec<Tok> {
         prev = Some(c);
         off += len;
     }
-    toks
 }
 
 /// Where the last character that [`tokenize`] is sure to read as a hard
@@ -267,6 +294,7 @@ fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Sp
 }
 
 /// A candidate gloss: a run of word tokens, with what surrounds it.
+#[derive(Debug)]
 enum Candidate {
     /// Exactly a quoted span ending at the bracket (its words are kept
     /// aside).
@@ -275,9 +303,22 @@ enum Candidate {
     Suffix(usize),
 }
 
-fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, &'static str)> {
-    let mut cands: Vec<Candidate> = Vec::new();
-    let mut quoted_words: Vec<usize> = Vec::new();
+fn choose(
+    text: &str,
+    toks: &[Tok],
+    zh: &ChineseSide<'_>,
+    lists: &mut Lists,
+) -> Option<(Span, f32, &'static str)> {
+    let Lists {
+        cands,
+        quoted_words,
+        rev,
+        fwd,
+    } = lists;
+    cands.clear();
+    quoted_words.clear();
+    rev.clear();
+    fwd.clear();
 
     // 1. A quoted span ending at the bracket (a trailing comma inside the
     //    quotes is allowed: `“discourse power,” or …` was cut above).
@@ -305,12 +346,11 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
             }
         }
         if let Some(j) = found {
-            let words: Vec<usize> = (j + 1..end - 1)
-                .filter(|&k| matches!(toks[k], Tok::Word(_)))
-                .collect();
-            if !words.is_empty() && words.len() <= 30 {
-                quoted_words = words;
+            quoted_words.extend((j + 1..end - 1).filter(|&k| matches!(toks[k], Tok::Word(_))));
+            if !quoted_words.is_empty() && quoted_words.len() <= 30 {
                 cands.push(Candidate::Quoted);
+            } else {
+                quoted_words.clear();
             }
         }
     }
@@ -319,7 +359,6 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
     //    crossed as a unit only when they sit wholly inside the clause.
     // Word indices from the bracket leftwards; a suffix candidate is a
     // prefix of this list.
-    let mut rev: Vec<usize> = Vec::new();
     let mut k = toks.len();
     let mut in_quote = false;
     while k > 0 {
@@ -356,10 +395,11 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
             Tok::Hard => break,
         }
     }
-    let fwd: Vec<usize> = rev.iter().rev().copied().collect();
+    fwd.extend(rev.iter().rev());
+    let (cands, quoted_words, rev, fwd) = (&*cands, &quoted_words[..], &rev[..], &fwd[..]);
     let words_of = |c: &Candidate| -> &[usize] {
         match *c {
-            Candidate::Quoted => &quoted_words,
+            Candidate::Quoted => quoted_words,
             Candidate::Suffix(n) => &fwd[fwd.len() - n..],
         }
     };
@@ -367,14 +407,14 @@ fn choose(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, f32, 
     // What each word says about the term is the same in every candidate
     // that contains it: work it out once per word, not once per candidate.
     let mut info: Vec<Option<WordInfo<'_>>> = vec![None; toks.len()];
-    for &i in quoted_words.iter().chain(&rev) {
+    for &i in quoted_words.iter().chain(rev) {
         if info[i].is_none() {
             info[i] = Some(WordInfo::new(&text[word_span(toks, i).range()], zh));
         }
     }
     let mut best: Option<(f32, Span, f32, &'static str)> = None;
-    let mut suffixes = Suffixes::new(zh, &rev, &info, false);
-    for c in &cands {
+    let mut suffixes = Suffixes::new(zh, rev, &info, false);
+    for c in cands {
         let idx = words_of(c);
         let scored = match *c {
             Candidate::Quoted => {
@@ -943,7 +983,8 @@ mod tests {
             ("an account called Chang An Jian", "長安劍"),
         ] {
             let zh = ChineseSide::new(&h, term);
-            let toks = tokenize(text, text.len());
+            let mut toks = Vec::new();
+            tokenize(text, text.len(), &mut toks);
             let rev: Vec<usize> = (0..toks.len())
                 .rev()
                 .take_while(|&k| matches!(toks[k], Tok::Word(_)))

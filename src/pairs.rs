@@ -15,7 +15,7 @@
 use crate::acronym::{abbreviates, defined_in_remark, long_form_before};
 use crate::document::{Document, Span};
 use crate::finding::{Finding, Kind};
-use crate::gloss::english_gloss;
+use crate::gloss::{Scratch, english_gloss_with};
 use crate::paren::{self, Part, PartKind, Script};
 use crate::script::{has_han, is_close_quote, is_han, is_latin_letter, rfind_char};
 use crate::term::{TermContext, chinese_term};
@@ -26,6 +26,7 @@ pub fn find(doc: &Document, ctx: &TermContext<'_, '_>) -> Vec<Finding> {
     let parens = paren::find(text);
     // About one finding a bracket (a finding is large: growing moves it).
     let mut out = Vec::with_capacity(parens.len() + 8);
+    let mut scratch = Scratch::default();
     for p in parens {
         let mut inner = p.inner(text);
         // A doubled bracket `((讲好中国故事))` is read as one.
@@ -46,7 +47,16 @@ pub fn find(doc: &Document, ctx: &TermContext<'_, '_>) -> Vec<Finding> {
             parts.last().map_or(inner.end, |x| x.span.end),
         );
         let close_end = p.outer(text).end;
-        read_parenthetical(text, open, inner, &parts, close_end, ctx, &mut out);
+        read_parenthetical(
+            text,
+            open,
+            inner,
+            &parts,
+            close_end,
+            ctx,
+            &mut scratch,
+            &mut out,
+        );
     }
     out
 }
@@ -81,6 +91,7 @@ fn chinese_before(text: &str, end: usize) -> bool {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn read_parenthetical(
     text: &str,
     end: usize,
@@ -88,6 +99,7 @@ fn read_parenthetical(
     parts: &[Part],
     close_end: usize,
     ctx: &TermContext<'_, '_>,
+    scratch: &mut Scratch,
     out: &mut Vec<Finding>,
 ) {
     let chinese: Vec<&Part> = parts
@@ -104,7 +116,9 @@ fn read_parenthetical(
         .collect();
 
     if !chinese.is_empty() && !chinese_before(text, end) {
-        english_then_chinese(text, end, parts, &chinese, acronym, close_end, ctx, out);
+        english_then_chinese(
+            text, end, parts, &chinese, acronym, close_end, ctx, scratch, out,
+        );
     } else if chinese.is_empty() && chinese_before(text, end) {
         chinese_then_english(text, end, &english, acronym, close_end, ctx, out);
     } else if chinese.is_empty() {
@@ -122,6 +136,7 @@ fn english_then_chinese(
     acronym: Option<&str>,
     close_end: usize,
     ctx: &TermContext<'_, '_>,
+    scratch: &mut Scratch,
     out: &mut Vec<Finding>,
 ) {
     // The main form: an unlabelled or simplified part first.
@@ -186,7 +201,7 @@ fn english_then_chinese(
     // (`State Council Development Research Center (DRC, 国务院发展研究中心)`:
     // DRC is the last three words, the Chinese all five).
     let mut separate_acronym: Option<(String, Span)> = None;
-    let aligned = english_gloss(text, end, &zh);
+    let aligned = english_gloss_with(text, end, &zh, scratch);
     match (gloss_span, &aligned) {
         (None, Some(g)) => {
             gloss_span = Some(g.span);
