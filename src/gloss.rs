@@ -405,21 +405,18 @@ fn choose(
     };
 
     // What each word says about the term is the same in every candidate
-    // that contains it: work it out once per word, not once per candidate.
-    let mut info: Vec<Option<WordInfo<'_>>> = vec![None; toks.len()];
-    for &i in quoted_words.iter().chain(rev) {
-        if info[i].is_none() {
-            info[i] = Some(WordInfo::new(&text[word_span(toks, i).range()], zh));
-        }
-    }
+    // that contains it: work it out once per word, not once per candidate
+    // (from the bracket leftwards, as the candidates grow).
+    let info_of = |i: usize| WordInfo::new(&text[word_span(toks, i).range()], zh);
+    let infos: Vec<WordInfo<'_>> = rev.iter().map(|&i| info_of(i)).collect();
     let mut best: Option<(f32, Span, f32, &'static str)> = None;
-    let mut suffixes = Suffixes::new(zh, rev, &info, false);
+    let mut suffixes = Suffixes::new(zh, &infos, false);
     for c in cands {
         let idx = words_of(c);
         let scored = match *c {
             Candidate::Quoted => {
-                let rev_quoted: Vec<usize> = idx.iter().rev().copied().collect();
-                Suffixes::new(zh, &rev_quoted, &info, true).score(text, toks, idx.len(), idx)
+                let quoted: Vec<WordInfo<'_>> = idx.iter().rev().map(|&i| info_of(i)).collect();
+                Suffixes::new(zh, &quoted, true).score(text, toks, idx.len(), idx)
             }
             Candidate::Suffix(n) => suffixes.score(text, toks, n, idx),
         };
@@ -549,7 +546,7 @@ struct Suffixes<'a, 'h, 'w> {
     /// The run is a quotation ending at the bracket.
     quoted: bool,
     /// Word infos from the bracket leftwards.
-    words: Vec<&'a WordInfo<'w>>,
+    words: &'a [WordInfo<'w>],
     /// Words taken in so far.
     taken: usize,
     /// Characters the taken words explain by the dictionary.
@@ -579,11 +576,9 @@ fn prefix_vec<T>(first: T, n: usize) -> Vec<T> {
 impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
     fn new(
         zh: &'a ChineseSide<'h>,
-        rev: &[usize],
-        info: &'a [Option<WordInfo<'w>>],
+        words: &'a [WordInfo<'w>],
         quoted: bool,
     ) -> Suffixes<'a, 'h, 'w> {
-        let words: Vec<&WordInfo<'w>> = rev.iter().filter_map(|&i| info[i].as_ref()).collect();
         let caps = words.iter().take_while(|w| w.capitalised).count();
         let n = words.len();
         Suffixes {
@@ -605,7 +600,7 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
     /// Takes in words up to the `n`th.
     fn take(&mut self, n: usize) {
         while self.taken < n.min(self.words.len()) {
-            let w = self.words[self.taken];
+            let w = &self.words[self.taken];
             for &(a, b) in &w.aligned {
                 for m in &mut self.mask[a..b] {
                     self.covered += usize::from(!*m);
@@ -659,8 +654,8 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
         if n == 0 || n != self.taken {
             return None;
         }
-        let first = self.words[n - 1];
-        let last = self.words[0];
+        let first = &self.words[n - 1];
+        let last = &self.words[0];
         // A quotation is taken whole; an unquoted gloss starts and ends on
         // content words.
         if !self.quoted && (first.function || last.function) {
@@ -989,18 +984,16 @@ mod tests {
                 .rev()
                 .take_while(|&k| matches!(toks[k], Tok::Word(_)))
                 .collect();
-            let info: Vec<Option<WordInfo<'_>>> = (0..toks.len())
-                .map(|k| match toks[k] {
-                    Tok::Word(w) => Some(WordInfo::new(&text[w.range()], &zh)),
-                    _ => None,
-                })
+            let info: Vec<WordInfo<'_>> = rev
+                .iter()
+                .map(|&k| WordInfo::new(&text[word_span(&toks, k).range()], &zh))
                 .collect();
             let fwd: Vec<usize> = rev.iter().rev().copied().collect();
-            let mut running = Suffixes::new(&zh, &rev, &info, false);
+            let mut running = Suffixes::new(&zh, &info, false);
             let mut scored = 0;
             for n in 1..=rev.len() {
                 let idx = &fwd[fwd.len() - n..];
-                let afresh = Suffixes::new(&zh, &rev, &info, false).score(text, &toks, n, idx);
+                let afresh = Suffixes::new(&zh, &info, false).score(text, &toks, n, idx);
                 let incremental = running.score(text, &toks, n, idx);
                 assert_eq!(afresh, incremental, "{text}: the last {n} words");
                 scored += usize::from(afresh.is_some());
