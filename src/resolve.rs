@@ -208,6 +208,7 @@ impl Resolver<'_> {
             decided.insert(english.to_string(), known);
             known
         };
+        let mut named: HashMap<String, HashMap<String, [Option<bool>; 2]>> = HashMap::new();
         // English person mentions by start, to find the one around a gloss.
         let mut person_spans: Vec<(usize, usize, String)> = findings
             .iter()
@@ -237,18 +238,23 @@ impl Resolver<'_> {
             // A gloss that is the end of a longer name found at the same place
             // (`Hao Ran` of `Teh Hao Ran (鄭豪然)`) is that name.
             let start = findings[i].span.start;
-            let tail = format!(" {}", findings[i].english);
+            let tail = findings[i].english.as_str();
+            // (`name` ends with a space and `tail`.)
+            let ends_with_tail = |name: &str| {
+                name.len() > tail.len()
+                    && name.ends_with(tail)
+                    && name.as_bytes()[name.len() - tail.len() - 1] == b' '
+            };
             let before = &person_spans[..person_spans.partition_point(|p| p.0 < start)];
             let longer = before
                 .iter()
                 .rev()
                 .take(4)
-                .find(|p| start < p.1 && p.2.ends_with(&tail))
+                .find(|p| start < p.1 && ends_with_tail(&p.2))
                 .map(|p| p.2.clone());
             if let Some(name) = longer {
                 findings[i].english = name;
             }
-            let words: Vec<&str> = findings[i].english.split_whitespace().collect();
             let region = chinese_region(&findings[i]);
             let by_place = titled
                 .iter()
@@ -263,14 +269,34 @@ impl Resolver<'_> {
             // (`“Chang An Jian” (長安劍)`, an account), unless the text names
             // a person so elsewhere (a name quoted as a search word).
             let quoted = findings[i].rule == "quoted";
-            let is_person = by_title.is_some()
-                || person_en.contains(&findings[i].english.to_lowercase())
-                || (!quoted && self.names.recognise(&words).is_some())
-                || (!quoted && self.is_foreign_name(&findings[i].chinese, &words))
-                || (!quoted
-                    && !is_org(&findings[i].english)
-                    && (self.is_chinese_name_of(&findings[i].chinese, &words)
-                        || self.is_transliterated_name(&findings[i].chinese, &words)));
+            let is_person = by_title.is_some() || {
+                // What the words and the Chinese say, decided once per
+                // (English, Chinese, quoted) in the document.
+                let (english, chinese) = (&findings[i].english, &findings[i].chinese);
+                let known = named
+                    .get(english.as_str())
+                    .and_then(|m| m.get(chinese.as_str()))
+                    .and_then(|q| q[usize::from(quoted)]);
+                match known {
+                    Some(known) => known,
+                    None => {
+                        let words: Vec<&str> = english.split_whitespace().collect();
+                        let known = person_en.contains(&english.to_lowercase())
+                            || (!quoted && self.names.recognise(&words).is_some())
+                            || (!quoted && self.is_foreign_name(chinese, &words))
+                            || (!quoted
+                                && !is_org(english)
+                                && (self.is_chinese_name_of(chinese, &words)
+                                    || self.is_transliterated_name(chinese, &words)));
+                        named
+                            .entry(english.clone())
+                            .or_default()
+                            .entry(chinese.clone())
+                            .or_default()[usize::from(quoted)] = Some(known);
+                        known
+                    }
+                }
+            };
             if is_person {
                 findings[i].kind = Some(Kind::Person);
                 if let Some(p) = by_title {
