@@ -464,10 +464,11 @@ impl Resolver<'_> {
     /// translation: the dictionary mention keeps its English and acronym and
     /// leaves the Chinese to the pair.
     fn defer_to_pairs(&self, findings: &mut [Finding]) {
-        let glossed: HashMap<String, String> = findings
+        // (The English is lowercased only when a body is decided.)
+        let glossed: HashMap<&str, &str> = findings
             .iter()
             .filter(|f| f.chinese_span.is_some() && !f.chinese.is_empty())
-            .map(|f| (f.chinese.clone(), f.english.to_lowercase()))
+            .map(|f| (f.chinese.as_str(), f.english.as_str()))
             .collect();
         if glossed.is_empty() {
             return;
@@ -488,8 +489,10 @@ impl Resolver<'_> {
                             .lookup(&f.english)
                             .map(|o| o.traditional.as_str())
                             .unwrap_or_default();
-                        let pair = glossed.get(&f.chinese).or_else(|| glossed.get(traditional));
-                        pair.is_some_and(|en| *en != f.english.to_lowercase())
+                        let pair = glossed
+                            .get(f.chinese.as_str())
+                            .or_else(|| glossed.get(traditional));
+                        pair.is_some_and(|en| en.to_lowercase() != f.english.to_lowercase())
                     })
             })
             .map(|(i, _)| i)
@@ -705,30 +708,29 @@ impl Resolver<'_> {
             })
             .collect();
         let names: foldhash::HashSet<&str> = defined.iter().map(|&(a, _)| a).collect();
-        // (An acronym recurs through a text: each is looked up once.)
-        let mut known: HashMap<&str, bool> = HashMap::new();
-        let mut extra = Vec::new();
+        // (An acronym recurs through a text: each word is decided once, and
+        // each variant kept once, in the order the text first writes it.)
+        let mut decided: HashMap<&str, Option<usize>> = HashMap::new();
+        let mut extra: Vec<(String, String, String)> = Vec::new();
         for &(k, w) in caps {
-            let t = &toks[k];
-            if t.text.len() < 3
-                || *known
-                    .entry(w)
-                    .or_insert_with(|| names.contains(w) || self.orgs.lookup(w).is_some())
-            {
+            if toks[k].text.len() < 3 || decided.contains_key(w) {
                 continue;
             }
-            let mut letters: Vec<char> = w.chars().collect();
-            letters.sort_unstable();
-            if let Some(&(acr, english)) = sorted
-                .iter()
-                .position(|l| *l == letters)
-                .map(|k| &defined[k])
-            {
-                extra.push((acr.to_string(), english.to_string(), w.to_string(), t.span));
+            let variant_of = if names.contains(w) || self.orgs.lookup(w).is_some() {
+                None
+            } else {
+                let mut letters: Vec<char> = w.chars().collect();
+                letters.sort_unstable();
+                sorted.iter().position(|l| *l == letters)
+            };
+            decided.insert(w, variant_of);
+            if let Some(d) = variant_of {
+                let (acr, english) = defined[d];
+                extra.push((acr.to_string(), english.to_string(), w.to_string()));
             }
         }
         for f in findings.iter_mut() {
-            for (acr, english, variant, _) in &extra {
+            for (acr, english, variant) in &extra {
                 if &f.acronym == acr && &f.english == english && !f.aliases.contains(variant) {
                     f.aliases.push(variant.clone());
                 }
