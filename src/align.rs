@@ -120,6 +120,9 @@ pub struct ChineseSide<'h> {
     chars: Vec<char>,
     /// How many of them are Han (asked for every candidate gloss).
     han_len: usize,
+    /// Bit `n` set when a phrase of `n` words may be a whole sense
+    /// ([`ChineseSide::may_be_whole_sense`], asked for every candidate).
+    sense_words: u64,
     subwords: Vec<SubWord<'h>>,
     /// The senses of the whole term, folded (see [`ChineseSide::is_whole_sense`]).
     whole_senses: Vec<String>,
@@ -129,6 +132,15 @@ pub struct ChineseSide<'h> {
     spelled: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
     /// The buffer its keys are written in.
     spelled_key: std::cell::RefCell<String>,
+}
+
+/// True when a phrase of `n` words may fold to one of `senses`: folding keeps
+/// the words and may drop a leading article.
+fn whole_sense_lengths_allow(senses: &[String], n: usize) -> bool {
+    senses.iter().any(|s| {
+        let k = s.split(' ').count();
+        n == k || n == k + 1
+    })
 }
 
 impl<'h> ChineseSide<'h> {
@@ -156,16 +168,20 @@ impl<'h> ChineseSide<'h> {
             }
         }
         let whole: String = chars.iter().collect();
-        let whole_senses = hanzi
+        let whole_senses: Vec<String> = hanzi
             .cedict()
             .lookup_simplified(&whole)
             .flat_map(|e| e.senses())
             .map(|s| fold_sense(s.split([',', ';', '(']).next().unwrap_or(s)))
             .filter(|s| !s.is_empty())
             .collect();
+        let sense_words = (0..64)
+            .filter(|&n| whole_sense_lengths_allow(&whole_senses, n))
+            .fold(0u64, |bits, n| bits | 1 << n);
         ChineseSide {
             hanzi,
             han_len: chars.iter().filter(|&&c| is_han(c)).count(),
+            sense_words,
             chars,
             subwords,
             whole_senses,
@@ -195,11 +211,11 @@ impl<'h> ChineseSide<'h> {
     /// False when no phrase of `n` words can be a whole sense of the term
     /// (a cheap test before a candidate is joined and folded).
     pub fn may_be_whole_sense(&self, n: usize) -> bool {
-        // Folding keeps the words and may drop a leading article.
-        self.whole_senses.iter().any(|s| {
-            let k = s.split(' ').count();
-            n == k || n == k + 1
-        })
+        if n < 64 {
+            (self.sense_words >> n) & 1 == 1
+        } else {
+            whole_sense_lengths_allow(&self.whole_senses, n)
+        }
     }
 
     /// The number of Han characters (what coverage is measured against).

@@ -388,8 +388,9 @@ fn words_before(text: &str, end: usize) -> (Vec<&str>, Vec<Span>) {
             || (c == '.' && window[i + 1..].starts_with(' ') && !abbreviation_before(window, i))
     })
     .map_or(0, |(i, c)| i + c.len_utf8());
-    let mut words = Vec::new();
-    let mut spans = Vec::new();
+    // (A clause has a dozen words or so: room for them at once.)
+    let mut words = Vec::with_capacity(16);
+    let mut spans = Vec::with_capacity(16);
     let mut pos = start + cut;
     for w in text[start + cut..end].split(' ') {
         let t = w.trim_matches(|c: char| !c.is_alphanumeric());
