@@ -522,11 +522,16 @@ struct WordInfo<'t> {
 
 impl<'t> WordInfo<'t> {
     fn new(text: &'t str, zh: &ChineseSide<'_>) -> WordInfo<'t> {
-        let aligned: Vec<(usize, usize)> = text
-            .split(['-', '–'])
-            .filter(|p| !p.is_empty())
-            .filter_map(|p| zh.align_word(p))
-            .collect();
+        // (Most words hold no hyphen or dash, whose bytes are `-` and E2…:
+        // they are one piece.)
+        let aligned: Vec<(usize, usize)> = if text.bytes().any(|b| b == b'-' || b == 0xE2) {
+            text.split(['-', '–'])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| zh.align_word(p))
+                .collect()
+        } else {
+            zh.align_word(text).into_iter().collect()
+        };
         WordInfo {
             text,
             function: is_function_word(text),
