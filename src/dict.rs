@@ -506,6 +506,10 @@ pub(crate) struct WordMatcher {
     /// for a run's first byte is set when some first run of `n` bytes
     /// starts with it. Two loads rule out most words before any hashing.
     lead_shapes: [u32; 256],
+    /// The first runs themselves, as a Bloom filter of one cheap hash
+    /// ([`lead_hash`]): the capitalised words that lead no name are turned
+    /// away by one bit, before the map (and its cache misses).
+    lead_bits: Box<[u64]>,
     /// The longest stretch of other bytes between two runs of a pattern.
     max_gap: usize,
     /// Patterns that start with no ASCII letter or digit, longest first,
@@ -539,6 +543,7 @@ impl WordMatcher {
     pub(crate) fn new(patterns: &[String]) -> WordMatcher {
         let mut steps: HashMap<Box<[u8]>, Step> = HashMap::default();
         let mut lead_shapes = [0u32; 256];
+        let mut lead_bits = vec![0u64; LEAD_BITS / 64].into_boxed_slice();
         let mut max_gap = 0;
         let mut others = Vec::new();
         let mut others_first = [false; 256];
@@ -547,7 +552,10 @@ impl WordMatcher {
             match bytes.first() {
                 None => {}
                 Some(&b) if b.is_ascii_alphanumeric() => {
-                    lead_shapes[usize::from(b)] |= shape_bit(alnum_run(bytes));
+                    let lead = alnum_run(bytes);
+                    lead_shapes[usize::from(b)] |= shape_bit(lead);
+                    let h = lead_hash(&bytes[..lead]);
+                    lead_bits[h / 64] |= 1 << (h % 64);
                     let ends: Vec<usize> = run_ends(bytes).collect();
                     for (k, &e) in ends.iter().enumerate() {
                         let step = steps.entry(bytes[..e].into()).or_default();
@@ -577,6 +585,7 @@ impl WordMatcher {
             patterns: patterns.to_vec(),
             steps,
             lead_shapes,
+            lead_bits,
             max_gap,
             others,
             others_first,
@@ -640,6 +649,10 @@ impl WordMatcher {
             if self.lead_shapes[usize::from(b)] & shape_bit(run_end - at) == 0 {
                 return None;
             }
+            let h = lead_hash(&bytes[at..run_end]);
+            if self.lead_bits[h / 64] & (1 << (h % 64)) == 0 {
+                return None;
+            }
             self.by_steps(bytes, at, run_end)
         } else if self.others_first[usize::from(b)] {
             self.first_of(bytes, at, &self.others)
@@ -694,6 +707,25 @@ impl WordMatcher {
                 })
         })
     }
+}
+
+/// Bits in [`WordMatcher`]'s filter of first runs (8 KiB: it stays in the
+/// cache).
+const LEAD_BITS: usize = 1 << 16;
+
+/// A cheap hash of a run for that filter: its length and its first two and
+/// last two bytes.
+fn lead_hash(run: &[u8]) -> usize {
+    let byte = |i: usize| usize::from(run.get(i).copied().unwrap_or(0));
+    let n = run.len();
+    let h = (n.wrapping_mul(0x9E37) ^ byte(0))
+        .wrapping_mul(31)
+        .wrapping_add(byte(1))
+        .wrapping_mul(31)
+        .wrapping_add(byte(n.wrapping_sub(1)))
+        .wrapping_mul(31)
+        .wrapping_add(byte(n.wrapping_sub(2)));
+    (h ^ (h >> 16)) % LEAD_BITS
 }
 
 /// The bit of a run of `len` bytes in [`WordMatcher`]'s shapes.
