@@ -506,10 +506,9 @@ pub(crate) struct WordMatcher {
     /// for a run's first byte is set when some first run of `n` bytes
     /// starts with it. Two loads rule out most words before any hashing.
     lead_shapes: [u32; 256],
-    /// The first runs themselves, as a Bloom filter of one cheap hash
-    /// ([`lead_hash`]): the capitalised words that lead no name are turned
-    /// away by one bit, before the map (and its cache misses).
-    lead_bits: Box<[u64]>,
+    /// The first runs themselves: the capitalised words that lead no name
+    /// are turned away by one bit, before the map (and its cache misses).
+    leads: ByteFilter,
     /// The longest stretch of other bytes between two runs of a pattern.
     max_gap: usize,
     /// Patterns that start with no ASCII letter or digit, longest first,
@@ -543,7 +542,7 @@ impl WordMatcher {
     pub(crate) fn new(patterns: &[String]) -> WordMatcher {
         let mut steps: HashMap<Box<[u8]>, Step> = HashMap::default();
         let mut lead_shapes = [0u32; 256];
-        let mut lead_bits = vec![0u64; LEAD_BITS / 64].into_boxed_slice();
+        let mut leads = ByteFilter::new();
         let mut max_gap = 0;
         let mut others = Vec::new();
         let mut others_first = [false; 256];
@@ -554,8 +553,7 @@ impl WordMatcher {
                 Some(&b) if b.is_ascii_alphanumeric() => {
                     let lead = alnum_run(bytes);
                     lead_shapes[usize::from(b)] |= shape_bit(lead);
-                    let h = lead_hash(&bytes[..lead]);
-                    lead_bits[h / 64] |= 1 << (h % 64);
+                    leads.insert(&bytes[..lead]);
                     let ends: Vec<usize> = run_ends(bytes).collect();
                     for (k, &e) in ends.iter().enumerate() {
                         let step = steps.entry(bytes[..e].into()).or_default();
@@ -585,7 +583,7 @@ impl WordMatcher {
             patterns: patterns.to_vec(),
             steps,
             lead_shapes,
-            lead_bits,
+            leads,
             max_gap,
             others,
             others_first,
@@ -649,8 +647,7 @@ impl WordMatcher {
             if self.lead_shapes[usize::from(b)] & shape_bit(run_end - at) == 0 {
                 return None;
             }
-            let h = lead_hash(&bytes[at..run_end]);
-            if self.lead_bits[h / 64] & (1 << (h % 64)) == 0 {
+            if !self.leads.may_contain(&bytes[at..run_end]) {
                 return None;
             }
             self.by_steps(bytes, at, run_end)
@@ -709,23 +706,55 @@ impl WordMatcher {
     }
 }
 
-/// Bits in [`WordMatcher`]'s filter of first runs (8 KiB: it stays in the
-/// cache).
-const LEAD_BITS: usize = 1 << 16;
+/// A Bloom filter of short byte strings with one cheap hash (the length and
+/// the first two and last two bytes) over 65,536 bits (8 KiB, which stay in
+/// the cache). A word asked of every token is turned away by one bit before
+/// a hash map is probed; it answers no false "no".
+#[derive(Clone, Debug)]
+pub(crate) struct ByteFilter {
+    bits: Box<[u64]>,
+}
 
-/// A cheap hash of a run for that filter: its length and its first two and
-/// last two bytes.
-fn lead_hash(run: &[u8]) -> usize {
-    let byte = |i: usize| usize::from(run.get(i).copied().unwrap_or(0));
-    let n = run.len();
-    let h = (n.wrapping_mul(0x9E37) ^ byte(0))
-        .wrapping_mul(31)
-        .wrapping_add(byte(1))
-        .wrapping_mul(31)
-        .wrapping_add(byte(n.wrapping_sub(1)))
-        .wrapping_mul(31)
-        .wrapping_add(byte(n.wrapping_sub(2)));
-    (h ^ (h >> 16)) % LEAD_BITS
+impl Default for ByteFilter {
+    fn default() -> ByteFilter {
+        ByteFilter::new()
+    }
+}
+
+impl ByteFilter {
+    const BITS: usize = 1 << 16;
+
+    /// An empty filter.
+    pub(crate) fn new() -> ByteFilter {
+        ByteFilter {
+            bits: vec![0u64; Self::BITS / 64].into_boxed_slice(),
+        }
+    }
+
+    /// Adds `s`.
+    pub(crate) fn insert(&mut self, s: &[u8]) {
+        let h = Self::hash(s);
+        self.bits[h / 64] |= 1 << (h % 64);
+    }
+
+    /// False when `s` was never added.
+    pub(crate) fn may_contain(&self, s: &[u8]) -> bool {
+        let h = Self::hash(s);
+        self.bits[h / 64] & (1 << (h % 64)) != 0
+    }
+
+    fn hash(s: &[u8]) -> usize {
+        let byte = |i: usize| usize::from(s.get(i).copied().unwrap_or(0));
+        let n = s.len();
+        let h = (n.wrapping_mul(0x9E37) ^ byte(0))
+            .wrapping_mul(31)
+            .wrapping_add(byte(1))
+            .wrapping_mul(31)
+            .wrapping_add(byte(n.wrapping_sub(1)))
+            .wrapping_mul(31)
+            .wrapping_add(byte(n.wrapping_sub(2)));
+        (h ^ (h >> 16)) % Self::BITS
+    }
 }
 
 /// The bit of a run of `len` bytes in [`WordMatcher`]'s shapes.
