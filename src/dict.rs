@@ -368,6 +368,21 @@ mod tests {
     }
 
     #[test]
+    fn byte_filter_keeps_every_string_added_and_turns_most_others_away() {
+        let mut f = ByteFilter::new();
+        let added: Vec<String> = (0..500).map(|i| format!("Name{i}")).collect();
+        for s in &added {
+            f.insert(s.as_bytes());
+        }
+        assert!(added.iter().all(|s| f.may_contain(s.as_bytes())));
+        assert!(f.may_contain(b"Name7") && !ByteFilter::new().may_contain(b"Name7"));
+        let others = (0..1000)
+            .filter(|i| f.may_contain(format!("Other{i}x").as_bytes()))
+            .count();
+        assert!(others < 100, "{others} false positives in 1000");
+    }
+
+    #[test]
     fn chinese_automaton_finds_what_a_whole_text_search_finds() {
         let patterns: Vec<String> = ["部长", "副部长", "国务院", "部"]
             .iter()
