@@ -434,15 +434,29 @@ fn clean_chinese(s: &str) -> String {
 /// Normalises an English form: whitespace collapsed, outer quotes and
 /// trailing clause punctuation dropped.
 pub fn clean_english(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let s = s.trim_matches(|c: char| {
+    // One string, built and then cut down in place (this runs for every
+    // gloss).
+    let mut joined = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !joined.is_empty() {
+            joined.push(' ');
+        }
+        joined.push_str(w);
+    }
+    let trimmed = joined.trim_matches(|c: char| {
         matches!(
             c,
             ',' | ';' | ':' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》'
         ) || c.is_whitespace()
     });
     // A possessive is not part of a name: `the Party’s (CCP)`.
-    crate::tokens::without_possessive(s).to_string()
+    let kept = crate::tokens::without_possessive(trimmed);
+    // (`kept` lies within `joined`.)
+    let start = kept.as_ptr() as usize - joined.as_ptr() as usize;
+    let end = start + kept.len();
+    joined.truncate(end);
+    joined.drain(..start);
+    joined
 }
 
 #[cfg(test)]
@@ -452,6 +466,9 @@ mod tests {
     #[test]
     fn cleaning() {
         assert_eq!(clean_english("  “discourse  power,”  "), "discourse power");
+        assert_eq!(clean_english("the Party’s"), "the Party");
+        assert_eq!(clean_english("\u{3000}“Xi’s”\n"), "Xi");
+        assert_eq!(clean_english(" ,; "), "");
         assert_eq!(clean_chinese(" V字旅 "), "V字旅");
         assert!(chinese_before("中文”x", "中文”".len()));
         assert!(!chinese_before("word (", 4));
