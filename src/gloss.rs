@@ -246,11 +246,13 @@ fn last_hard_boundary(s: &str) -> Option<usize> {
 /// A trailing run of lowercase words that spells all of the Chinese, preceded
 /// by `or`, a comma or a label: returns its span and the index to cut at.
 fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Span, usize)> {
+    // The last six words at most, from the bracket leftwards.
     let words: Vec<(usize, Span)> = toks
         .iter()
         .enumerate()
         .rev()
         .take_while(|(_, t)| matches!(t, Tok::Word(_)))
+        .take(6)
         .filter_map(|(i, t)| {
             if let Tok::Word(s) = t {
                 Some((i, *s))
@@ -260,19 +262,19 @@ fn trailing_pinyin(text: &str, toks: &[Tok], zh: &ChineseSide<'_>) -> Option<(Sp
         })
         .collect();
     let han = zh.han_len();
-    for n in 1..=words.len().min(6) {
-        let run: Vec<&str> = words[..n]
-            .iter()
-            .rev()
-            .map(|(_, s)| &text[s.range()])
-            .collect();
+    for n in 1..=words.len() {
+        let mut run = [""; 6];
+        for (slot, (_, s)) in run[..n].iter_mut().zip(words[..n].iter().rev()) {
+            *slot = &text[s.range()];
+        }
+        let run = &run[..n];
         if run
             .iter()
             .any(|w| w.chars().next().is_some_and(char::is_uppercase))
         {
             return None;
         }
-        if let Some((a, b)) = zh.transliteration(&run)
+        if let Some((a, b)) = zh.transliteration(run)
             && b - a == zh.len()
             && han > 0
         {
