@@ -559,25 +559,25 @@ struct Suffixes<'a, 'h, 'w> {
     /// Characters the taken words explain by the dictionary.
     mask: Vec<bool>,
     covered: usize,
-    /// `content[j]`: content words among the first `j`.
-    content: Vec<usize>,
-    /// `unaligned[j]`: content words without alignment among the first `j`.
-    unaligned: Vec<usize>,
-    /// `title_case[j]`: the first `j` words fit a title-case name.
-    title_case: Vec<bool>,
-    /// `name_like[j]`: the first `j` words are capitalised or connectors.
-    name_like: Vec<bool>,
+    /// `prefix[j]`: what the first `j` words add up to.
+    prefix: Vec<Prefix>,
     /// Capitalised words right before the bracket.
     caps: usize,
     /// `spelled[m]`: what the last `m` words spell (m ≤ 6), once asked.
     spelled: [Option<Option<(usize, usize)>>; 7],
 }
 
-/// A prefix table holding `first` for zero words, with room for `n` more.
-fn prefix_vec<T>(first: T, n: usize) -> Vec<T> {
-    let mut v = Vec::with_capacity(n + 1);
-    v.push(first);
-    v
+/// What the first words of a run add up to.
+#[derive(Clone, Copy, Debug)]
+struct Prefix {
+    /// Content words among them.
+    content: usize,
+    /// Content words without alignment among them.
+    unaligned: usize,
+    /// They fit a title-case name.
+    title_case: bool,
+    /// They are capitalised or connectors.
+    name_like: bool,
 }
 
 impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
@@ -595,10 +595,16 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
             taken: 0,
             mask: vec![false; zh.len()],
             covered: 0,
-            content: prefix_vec(0, n),
-            unaligned: prefix_vec(0, n),
-            title_case: prefix_vec(true, n),
-            name_like: prefix_vec(true, n),
+            prefix: {
+                let mut v = Vec::with_capacity(n + 1);
+                v.push(Prefix {
+                    content: 0,
+                    unaligned: 0,
+                    title_case: true,
+                    name_like: true,
+                });
+                v
+            },
             caps,
             spelled: [None; 7],
         }
@@ -614,17 +620,14 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
                     *m = true;
                 }
             }
-            let last = self.content[self.taken];
-            self.content.push(last + usize::from(!w.function));
-            let last = self.unaligned[self.taken];
-            self.unaligned
-                .push(last + usize::from(!w.function && w.aligned.is_empty()));
-            let last = self.title_case[self.taken];
-            self.title_case
-                .push(last && (w.capitalised || w.function || is_name_connector(w.text)));
-            let last = self.name_like[self.taken];
-            self.name_like
-                .push(last && (w.capitalised || is_name_connector(w.text)));
+            let last = self.prefix[self.taken];
+            self.prefix.push(Prefix {
+                content: last.content + usize::from(!w.function),
+                unaligned: last.unaligned + usize::from(!w.function && w.aligned.is_empty()),
+                title_case: last.title_case
+                    && (w.capitalised || w.function || is_name_connector(w.text)),
+                name_like: last.name_like && (w.capitalised || is_name_connector(w.text)),
+            });
             self.taken += 1;
         }
     }
@@ -703,19 +706,19 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
         evaluate(&Features {
             quoted: self.quoted,
             n_words: n,
-            content_words: self.content[n],
-            unexplained: self.unaligned[n] - self.unaligned[translit_words],
+            content_words: self.prefix[n].content,
+            unexplained: self.prefix[n].unaligned - self.prefix[translit_words].unaligned,
             covered,
             han: zh.han_len().max(1),
             translit_words,
-            all_title: first.capitalised && last.capitalised && self.title_case[n],
+            all_title: first.capitalised && last.capitalised && self.prefix[n].title_case,
             splits_name: !self.quoted
                 && translit_words < n
                 && first.capitalised
                 && inside_name(text, toks, idx[0]),
             whole_sense,
             first,
-            rest_is_name: self.name_like[n - 1],
+            rest_is_name: self.prefix[n - 1].name_like,
         })
     }
 }
