@@ -946,17 +946,17 @@ mod tests {
         // mention listed before an earlier one within a piece: the row's
         // source and context are the earliest line's.
         let mut g = Glossary::new();
-        let later = Document::new("a.txt", "late one\nlate two").with_first_line(10);
-        g.add_document(&later, &[pair("gossip", "小道消息", 9)], &Same);
-        let earlier = Document::new("a.txt", "first\nsecond\nthird");
-        g.add_document(
-            &earlier,
-            &[
-                pair("gossip", "小道消息", 13),
-                pair("gossip", "小道消息", 6),
-            ],
-            &Same,
-        );
+        let pieces = [
+            (
+                Document::new("a.txt", "late one\nlate two").with_first_line(10),
+                vec![9],
+            ),
+            (Document::new("a.txt", "first\nsecond\nthird"), vec![13, 6]),
+        ];
+        for (doc, at) in &pieces {
+            let found: Vec<Finding> = at.iter().map(|&a| pair("gossip", "小道消息", a)).collect();
+            g.add_document(doc, &found, &Same);
+        }
         let rows = g.into_rows();
         assert_eq!(rows.len(), 1, "{rows:?}");
         let r = &rows[0];
