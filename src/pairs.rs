@@ -46,17 +46,13 @@ pub fn find(doc: &Document, ctx: &TermContext<'_, '_>) -> Vec<Finding> {
             parts[0].span.start,
             parts.last().map_or(inner.end, |x| x.span.end),
         );
-        let close_end = p.outer(text).end;
-        read_parenthetical(
-            text,
-            open,
+        let bracket = Bracket {
+            end: open,
             inner,
-            &parts,
-            close_end,
-            ctx,
-            &mut scratch,
-            &mut out,
-        );
+            parts: &parts,
+            close_end: p.outer(text).end,
+        };
+        read_parenthetical(text, &bracket, ctx, &mut scratch, &mut out);
     }
     out
 }
@@ -91,17 +87,26 @@ fn chinese_before(text: &str, end: usize) -> bool {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+/// One bracket as the readers of a pair see it.
+#[derive(Clone, Copy)]
+struct Bracket<'p> {
+    /// Where the text before it ends (spaces and a doubled bracket skipped).
+    end: usize,
+    /// Its content, from its first part to its last.
+    inner: Span,
+    parts: &'p [Part],
+    /// Where the closing bracket ends (a finding's span ends there).
+    close_end: usize,
+}
+
 fn read_parenthetical(
     text: &str,
-    end: usize,
-    inner: Span,
-    parts: &[Part],
-    close_end: usize,
+    b: &Bracket<'_>,
     ctx: &TermContext<'_, '_>,
     scratch: &mut Scratch,
     out: &mut Vec<Finding>,
 ) {
+    let Bracket { end, parts, .. } = *b;
     let chinese: Vec<&Part> = parts
         .iter()
         .filter(|p| matches!(p.kind, PartKind::Chinese(_)))
@@ -116,29 +121,30 @@ fn read_parenthetical(
         .collect();
 
     if !chinese.is_empty() && !chinese_before(text, end) {
-        english_then_chinese(
-            text, end, parts, &chinese, acronym, close_end, ctx, scratch, out,
-        );
+        english_then_chinese(text, b, &chinese, acronym, ctx, scratch, out);
     } else if chinese.is_empty() && chinese_before(text, end) {
-        chinese_then_english(text, end, &english, acronym, close_end, ctx, out);
+        chinese_then_english(text, b, &english, acronym, ctx, out);
     } else if chinese.is_empty() {
-        english_acronym(text, end, inner, parts, acronym, close_end, out);
+        english_acronym(text, b, acronym, out);
     }
 }
 
 /// `English gloss (中文…)`.
-#[allow(clippy::too_many_arguments)]
 fn english_then_chinese(
     text: &str,
-    end: usize,
-    parts: &[Part],
+    b: &Bracket<'_>,
     chinese: &[&Part],
     acronym: Option<&str>,
-    close_end: usize,
     ctx: &TermContext<'_, '_>,
     scratch: &mut Scratch,
     out: &mut Vec<Finding>,
 ) {
+    let Bracket {
+        end,
+        parts,
+        close_end,
+        ..
+    } = *b;
     // The main form: an unlabelled or simplified part first.
     let main = chinese
         .iter()
@@ -267,13 +273,13 @@ fn english_then_chinese(
 /// `中文(English…)`, `中文（WHO）`, `中文(Long Form, LF)`.
 fn chinese_then_english(
     text: &str,
-    end: usize,
+    b: &Bracket<'_>,
     english: &[&Part],
     acronym: Option<&str>,
-    close_end: usize,
     ctx: &TermContext<'_, '_>,
     out: &mut Vec<Finding>,
 ) {
+    let Bracket { end, close_end, .. } = *b;
     let long = english
         .first()
         .map(|p| clean_english(&text[p.span.range()]));
@@ -311,15 +317,13 @@ fn chinese_then_english(
 }
 
 /// English text with an acronym: `Long Form (LF)` or `LF (Long Form)`.
-fn english_acronym(
-    text: &str,
-    end: usize,
-    inner: Span,
-    parts: &[Part],
-    acronym: Option<&str>,
-    close_end: usize,
-    out: &mut Vec<Finding>,
-) {
+fn english_acronym(text: &str, b: &Bracket<'_>, acronym: Option<&str>, out: &mut Vec<Finding>) {
+    let Bracket {
+        end,
+        inner,
+        parts,
+        close_end,
+    } = *b;
     let (words, spans) = words_before(text, end);
     if let (Some(a), 1) = (acronym, parts.len()) {
         if let Some(n) = long_form_before(&words, a) {
