@@ -243,17 +243,9 @@ pub(crate) fn automaton(
     ascii_case_insensitive: bool,
 ) -> Result<aho_corasick::AhoCorasick> {
     let mut builder = aho_corasick::AhoCorasickBuilder::new();
-    builder.ascii_case_insensitive(ascii_case_insensitive);
-    build_automaton(&mut builder, patterns)
-}
-
-/// Builds a leftmost-longest automaton with `builder`'s other settings: a
-/// DFA, or the default kind when the patterns are too many for one.
-fn build_automaton(
-    builder: &mut aho_corasick::AhoCorasickBuilder,
-    patterns: &[String],
-) -> Result<aho_corasick::AhoCorasick> {
-    builder.match_kind(aho_corasick::MatchKind::LeftmostLongest);
+    builder
+        .ascii_case_insensitive(ascii_case_insensitive)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest);
     builder
         .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(patterns)
@@ -728,12 +720,6 @@ impl WordMatcher {
 #[derive(Clone, Debug)]
 pub(crate) struct ByteFilter {
     bits: Box<[u64]>,
-}
-
-impl Default for ByteFilter {
-    fn default() -> ByteFilter {
-        ByteFilter::new()
-    }
 }
 
 impl ByteFilter {

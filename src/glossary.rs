@@ -408,13 +408,13 @@ impl Glossary {
             // allocating (most mentions are not a row's earliest); its line
             // is looked up only when the document does not decide (a later
             // piece of the same text starts after the row's earliest line).
-            let mut line = None;
+            let mut looked_up = None;
             let mut earlier = |first: &(String, usize)| match doc.id().cmp(first.0.as_str()) {
                 std::cmp::Ordering::Less => true,
                 std::cmp::Ordering::Greater => false,
                 std::cmp::Ordering::Equal => {
                     doc.first_line() < first.1
-                        && *line.get_or_insert_with(|| doc.line_of(f.span.start)) < first.1
+                        && *looked_up.get_or_insert_with(|| doc.line_of(f.span.start)) < first.1
                 }
             };
             row.mentions += 1;
@@ -422,7 +422,7 @@ impl Glossary {
             let first_here = earlier(&row.first);
             let chinese_here =
                 !f.chinese.is_empty() && row.chinese_first.as_ref().is_none_or(&mut earlier);
-            let line = || line.unwrap_or_else(|| doc.line_of(f.span.start));
+            let line = || looked_up.unwrap_or_else(|| doc.line_of(f.span.start));
             if first_here {
                 let line = line();
                 row.first = (doc.id().to_string(), line);
