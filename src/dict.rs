@@ -608,7 +608,10 @@ impl WordMatcher {
         // Where the last match ended: nothing before it is looked at.
         let mut done = 0;
         for t in toks {
-            let (start, end) = (t.span.start, t.span.end);
+            let (start, end) = {
+                let s = t.span_in(text);
+                (s.start, s.end)
+            };
             if end <= done {
                 continue;
             }

@@ -252,6 +252,8 @@ pub struct OrgMention {
 /// every title asks for the body beside it, and a long document names
 /// thousands of bodies.
 struct Orgs<'a> {
+    /// The text the mentions and the tokens are in.
+    text: &'a str,
     list: &'a [OrgMention],
     /// (start, index) and (end, index), sorted: among mentions that share a
     /// place, the first listed comes first.
@@ -260,7 +262,7 @@ struct Orgs<'a> {
 }
 
 impl<'a> Orgs<'a> {
-    fn new(list: &'a [OrgMention]) -> Orgs<'a> {
+    fn new(text: &'a str, list: &'a [OrgMention]) -> Orgs<'a> {
         let mut by_start: Vec<(usize, usize)> = list
             .iter()
             .enumerate()
@@ -274,6 +276,7 @@ impl<'a> Orgs<'a> {
         by_start.sort_unstable();
         by_end.sort_unstable();
         Orgs {
+            text,
             list,
             by_start,
             by_end,
@@ -312,7 +315,7 @@ pub fn find(
     orgs: &[OrgMention],
     surnames: &[bool],
 ) -> Vec<Finding> {
-    let orgs = &Orgs::new(orgs);
+    let orgs = &Orgs::new(text, orgs);
     let mut out = Vec::with_capacity(crate::finding::room_for(toks.len()));
     // Windows of words already put to the name model: a text names the same
     // persons again and again.
@@ -339,7 +342,7 @@ pub fn find(
         let mut f = Finding {
             kind: Some(Kind::Person),
             english: name_text(text, &toks[i..end]),
-            span: Span::new(toks[i].span.start, toks[end - 1].span.end),
+            span: Span::new(toks[i].span_in(text).start, toks[end - 1].span_in(text).end),
             confidence: if chinese_name { 0.85 } else { 0.7 },
             rule: if chinese_name {
                 "romanised-name"
@@ -487,7 +490,10 @@ pub fn surname_tokens(toks: &[Token<'_>], names: &NameModel) -> Vec<bool> {
 }
 
 fn name_text(text: &str, toks: &[Token<'_>]) -> String {
-    let span = Span::new(toks[0].span.start, toks[toks.len() - 1].span.end);
+    let span = Span::new(
+        toks[0].span_in(text).start,
+        toks[toks.len() - 1].span_in(text).end,
+    );
     without_possessive(&text[span.range()]).to_string()
 }
 
@@ -579,9 +585,10 @@ fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
 /// end when the title's first word closes the name (`United Front Work
 /// Department` + `department head`).
 fn org_ending_at(toks: &[Token<'_>], at: usize, orgs: &Orgs<'_>) -> Option<String> {
-    let before = toks.get(at.checked_sub(1)?)?.span.end;
-    let inside = toks.get(at).map_or(before, |t| t.span.end);
-    let start = toks.get(at).map_or(before, |t| t.span.start);
+    let text = orgs.text;
+    let before = toks.get(at.checked_sub(1)?)?.span_in(text).end;
+    let inside = toks.get(at).map_or(before, |t| t.span_in(text).end);
+    let start = toks.get(at).map_or(before, |t| t.span_in(text).start);
     // The first listed of either kind.
     let ends_before = orgs.ending_at(before, |_| true);
     let ends_inside = orgs.ending_at(inside, |o| o.span.start < start);
@@ -597,7 +604,7 @@ fn org_ending_at(toks: &[Token<'_>], at: usize, orgs: &Orgs<'_>) -> Option<Strin
 fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &Orgs<'_>) -> Option<String> {
     for _ in 0..3 {
         if let Some(t) = toks.get(at) {
-            if let Some(o) = orgs.starting_at(t.span.start) {
+            if let Some(o) = orgs.starting_at(t.span_in(orgs.text).start) {
                 return Some(o.english.clone());
             }
             if matches!(

@@ -499,7 +499,7 @@ impl OrgFinder {
         spans
             .into_iter()
             .map(|(a, b)| {
-                let span = Span::new(toks[a].span.start, toks[b - 1].span.end);
+                let span = Span::new(toks[a].span_in(text).start, toks[b - 1].span_in(text).end);
                 Finding {
                     kind: Some(Kind::Organisation),
                     english: text[span.range()].to_string(),
@@ -848,7 +848,7 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     if b - a < 2 {
         return None;
     }
-    let span = Span::new(run[a].span.start, run[b - 1].span.end);
+    let span = Span::new(run[a].span_in(text).start, run[b - 1].span_in(text).end);
     let mut english = text[span.range()].to_string();
     for s in ["’s", "'s"] {
         if let Some(x) = english.strip_suffix(s) {

@@ -75,7 +75,7 @@ impl Resolver<'_> {
         split_namesakes(text, &mut findings);
         self.variants(&mut findings);
         org_short_forms(&mut findings);
-        let mut extra = self.short_forms(toks, surnames, &findings);
+        let mut extra = self.short_forms(text, toks, surnames, &findings);
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
         // All-capital words (possessive aside), for the two acronym passes.
@@ -97,7 +97,7 @@ impl Resolver<'_> {
             })
             .collect();
         self.acronym_variants(toks, &caps, &mut findings);
-        let by_initials = self.acronyms_by_initials(toks, &caps, &findings);
+        let by_initials = self.acronyms_by_initials(text, toks, &caps, &findings);
         findings.extend(by_initials);
         self.share_forms(&mut findings);
         self.name_from_dictionary(&mut findings);
@@ -109,6 +109,7 @@ impl Resolver<'_> {
     /// (`NSB` after `National Security Bureau`): one row, not two.
     fn acronyms_by_initials(
         &self,
+        text: &str,
         toks: &[Token<'_>],
         caps: &[(usize, &str)],
         findings: &[Finding],
@@ -165,7 +166,7 @@ impl Resolver<'_> {
                     kind: Some(Kind::Organisation),
                     english: one.to_string(),
                     acronym: w.to_string(),
-                    span: t.span,
+                    span: t.span_in(text),
                     confidence: 0.6,
                     rule: "acronym-initials",
                     ..Finding::default()
@@ -587,6 +588,7 @@ impl Resolver<'_> {
     /// A surname alone refers to the last full mention with that surname.
     fn short_forms(
         &self,
+        text: &str,
         toks: &[Token<'_>],
         surnames: &[bool],
         findings: &[Finding],
@@ -605,6 +607,7 @@ impl Resolver<'_> {
             .filter(|&(k, _)| surnames.get(k).copied().unwrap_or(false))
         {
             let word = without_possessive(t.text);
+            let span = t.span_in(text);
             // Part of a longer capitalised run: a full name, not a short form.
             if toks.get(k + 1).is_some_and(|n| n.is_capitalised())
                 || k > 0 && toks[k - 1].is_capitalised()
@@ -612,16 +615,16 @@ impl Resolver<'_> {
                 continue;
             }
             // Persons before this token, nearest last (they are sorted).
-            let before = &persons[..persons.partition_point(|p| p.0 <= t.span.start)];
-            if before.iter().rev().take(8).any(|p| t.span.start < p.1) {
+            let before = &persons[..persons.partition_point(|p| p.0 <= span.start)];
+            if before.iter().rev().take(8).any(|p| span.start < p.1) {
                 continue;
             }
             // A short form refers back a few paragraphs at most.
             let antecedent = before
                 .iter()
                 .rev()
-                .take_while(|p| p.0 + SHORT_FORM_REACH > t.span.start)
-                .filter(|p| p.1 <= t.span.start)
+                .take_while(|p| p.0 + SHORT_FORM_REACH > span.start)
+                .filter(|p| p.1 <= span.start)
                 .find(|p| p.2.english.split_whitespace().next() == Some(word));
             if let Some((_, _, p)) = antecedent {
                 out.push(Finding {
@@ -629,7 +632,7 @@ impl Resolver<'_> {
                     english: p.english.clone(),
                     chinese: p.chinese.clone(),
                     aliases: vec![word.to_string()],
-                    span: t.span,
+                    span,
                     confidence: 0.6,
                     rule: "short-form",
                     ..Finding::default()

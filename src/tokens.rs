@@ -14,8 +14,6 @@ use crate::script::{char_at, is_han};
 pub struct Token<'a> {
     /// The text.
     pub text: &'a str,
-    /// Where it is.
-    pub span: Span,
     /// True for a word, false for punctuation.
     pub is_word: bool,
     /// True when a newline separates it from the previous token.
@@ -29,6 +27,21 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
+    /// Where it is in `text`, the text it was cut from. A token holds no span
+    /// of its own: its text says where it is, and a token of three words
+    /// (24 bytes) instead of five is a smaller vector to write and to walk.
+    #[inline]
+    pub fn span_in(&self, text: &str) -> Span {
+        let start = (self.text.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        debug_assert!(
+            start
+                .checked_add(self.text.len())
+                .is_some_and(|end| end <= text.len()),
+            "a token of another text"
+        );
+        Span::new(start, start + self.text.len())
+    }
+
     /// True for a word starting with a capital letter.
     pub fn is_capitalised(&self) -> bool {
         self.capitalised
@@ -129,7 +142,6 @@ pub fn tokenize(text: &str) -> Vec<Token<'_>> {
             };
         out.push(Token {
             text: &text[i..end],
-            span: Span::new(i, end),
             is_word,
             after_newline: newline,
             plain,
@@ -274,5 +286,21 @@ mod tests {
             caps,
             vec![true, false, true, false, false, false, true, true]
         );
+    }
+
+    #[test]
+    fn a_token_knows_its_place_in_its_text() {
+        let text = "Ms Ōta, “the U.S. side” (美方)\nsaid 2024—\tno.";
+        let toks = tokenize(text);
+        let mut last_end = 0;
+        for t in &toks {
+            let span = t.span_in(text);
+            assert_eq!(&text[span.range()], t.text);
+            assert!(span.start >= last_end, "tokens in order, none overlapping");
+            last_end = span.end;
+        }
+        // The place is the token's own, not the first equal text's.
+        let twice = tokenize("Hu and Hu");
+        assert_eq!(twice[2].span_in("Hu and Hu"), Span::new(7, 9));
     }
 }
