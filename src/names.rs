@@ -117,6 +117,23 @@ impl NameModel {
         self.places.contains(&phrase.to_lowercase())
     }
 
+    /// True when the words `words`, or their first two, are a known place or
+    /// thing ([`NameModel::is_place`] of the words joined by spaces, asked of
+    /// every name-shaped run: one key, built once, for both lookups).
+    pub fn is_place_words(&self, words: &[&str]) -> bool {
+        let mut key = String::with_capacity(words.iter().map(|w| w.len() + 1).sum());
+        for (k, w) in words.iter().enumerate() {
+            if k > 0 {
+                key.push(' ');
+            }
+            crate::script::push_lowercase(&mut key, w);
+            if k == 1 && words.len() > 2 && self.places.contains(&key) {
+                return true;
+            }
+        }
+        self.places.contains(&key)
+    }
+
     /// True when `word` is a known surname spelling.
     pub fn is_surname(&self, word: &str) -> bool {
         // Surname spellings are short: a long word needs no lookup (and a
@@ -133,9 +150,18 @@ impl NameModel {
 
     /// Canonical pinyin of a romanised surname (`Chiang` → `jiang`, …).
     pub fn surname_pinyin(&self, word: &str) -> Vec<&str> {
-        self.surnames
-            .get(&word.to_lowercase())
+        self.surname_entries(word)
             .map_or(Vec::new(), |v| v.iter().map(|x| x.0.as_str()).collect())
+    }
+
+    /// A surname spelling's entries, looked up lowercased (a short ASCII
+    /// word folded on the stack: this runs for each name-shaped word).
+    fn surname_entries(&self, word: &str) -> Option<&Vec<(String, String, String)>> {
+        let mut buf = [0u8; 24];
+        match ascii_lowercase(word, &mut buf) {
+            Some(lower) => self.surnames.get(lower),
+            None => self.surnames.get(&word.to_lowercase()),
+        }
     }
 
     /// True for a toneless pinyin syllable.
@@ -186,7 +212,7 @@ impl NameModel {
     /// one-syllable words (`Teh Hao Ran`).
     pub fn recognise(&self, words: &[&str]) -> Option<ChineseName> {
         let (surname, given) = words.split_first()?;
-        let entries = self.surnames.get(&surname.to_lowercase())?;
+        let entries = self.surname_entries(surname)?;
         if !is_capitalised_word(surname)
             || given.is_empty()
             || given.iter().any(|g| !is_capitalised_word(g))

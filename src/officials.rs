@@ -18,7 +18,7 @@ use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
 use crate::orgs::HEADS;
-use crate::script::ascii_lowercase;
+use crate::script::{ascii_lowercase, push_lowercase};
 use crate::tokens::{Token, without_possessive};
 
 /// Words that modify a title and stay with it (`former party secretary`).
@@ -230,14 +230,28 @@ fn contains_folded(set: &HashSet<String>, s: &str) -> bool {
     }
 }
 
-/// Appends `s` lowercased (ASCII without going through Unicode tables).
-fn push_lowercase(out: &mut String, s: &str) {
-    if s.is_ascii() {
-        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+/// True for a word of [`MODIFIERS`], in any case.
+fn is_modifier(w: &str) -> bool {
+    if w.is_ascii() {
+        MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(w))
     } else {
-        out.push_str(&s.to_lowercase());
+        MODIFIERS.contains(&w.to_lowercase().as_str())
     }
 }
+
+/// The words `toks` lowercased and joined by spaces, in one string: a
+/// title as the glossary shows it.
+fn lowercase_words(toks: &[Token<'_>]) -> String {
+    let mut out = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
+    for t in toks {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        push_lowercase(&mut out, t.text);
+    }
+    out
+}
+
 
 /// An organisation already found in the document, by span.
 #[derive(Clone, Debug)]
@@ -425,7 +439,7 @@ fn name_at<'t>(
         if !is_name {
             continue;
         }
-        let place = names.is_place(&words.join(" ")) || names.is_place(&words[..2].join(" "));
+        let place = names.is_place_words(&words);
         // A capitalised word right before that is neither a title nor an
         // acronym means the words belong to a longer name (`Radio
         // Television Hong Kong China Team`).
@@ -508,25 +522,19 @@ fn titles_before(
     let Some(mut start) = titles.ending_at(toks, name) else {
         return;
     };
-    let mut title: Vec<String> = toks[start..name]
-        .iter()
-        .map(|t| t.text.to_lowercase())
-        .collect();
     // A hyphenated descriptor (`pro-democracy activist`) and modifiers.
     while start > 0 {
         let t = &toks[start - 1];
-        let lower = t.text.to_lowercase();
         if t.is_word
-            && (MODIFIERS.contains(&lower.as_str())
-                || (lower.contains('-') && t.text.chars().all(|c| !c.is_uppercase())))
+            && (is_modifier(t.text)
+                || (t.text.contains('-') && t.text.chars().all(|c| !c.is_uppercase())))
         {
-            title.insert(0, lower);
             start -= 1;
         } else {
             break;
         }
     }
-    f.titles.push(title.join(" "));
+    f.titles.push(lowercase_words(&toks[start..name]));
     if let Some(org) = org_ending_at(toks, start, orgs) {
         f.organisations.push(org);
     } else if let Some(place) = place_before(toks, start) {
@@ -670,7 +678,7 @@ fn titles_after(
     let mut k = end + 1;
     if toks
         .get(k)
-        .is_some_and(|t| matches!(t.text.to_lowercase().as_str(), "a" | "an" | "the"))
+        .is_some_and(|t| ["a", "an", "the"].iter().any(|a| a.eq_ignore_ascii_case(t.text)))
     {
         k += 1;
     }
@@ -678,18 +686,16 @@ fn titles_after(
     let mut skipped = 0;
     while k < toks.len() && skipped <= 3 {
         if let Some(e) = titles.starting_at(toks, k) {
-            let mut title: Vec<String> = toks[k..e].iter().map(|t| t.text.to_lowercase()).collect();
             // Keep modifiers right before the title.
             let mut m = k;
-            while m > end + 1 && MODIFIERS.contains(&toks[m - 1].text.to_lowercase().as_str()) {
+            while m > end + 1 && is_modifier(toks[m - 1].text) {
                 m -= 1;
-                title.insert(0, toks[m].text.to_lowercase());
             }
             // An organisation among the adjectives: `an early CCP leader`.
             if let Some(o) = org_ending_at(toks, m, orgs) {
                 f.organisations.push(o);
             }
-            f.titles.push(title.join(" "));
+            f.titles.push(lowercase_words(&toks[m..e]));
             found_any = true;
             k = e;
             skipped = 0;

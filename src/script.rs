@@ -46,6 +46,15 @@ pub fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str>
     Some(unsafe { std::str::from_utf8_unchecked(lower) })
 }
 
+/// Appends `s` lowercased (ASCII without going through Unicode tables).
+pub fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
 /// The dots that join the parts of a foreign name in Chinese (`约瑟夫·奈`):
 /// the middle dot, the bullet, the hyphenation point and the katakana dot.
 pub fn is_name_dot(c: char) -> bool {
