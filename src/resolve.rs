@@ -82,15 +82,9 @@ impl Resolver<'_> {
         let caps: Vec<(usize, &str)> = toks
             .iter()
             .enumerate()
-            // (The first byte rules out nearly every word before the
-            // possessive is looked at.)
-            .filter(|(_, t)| {
-                t.is_word
-                    && t.text
-                        .as_bytes()
-                        .first()
-                        .is_some_and(u8::is_ascii_uppercase)
-            })
+            // (The token's flag rules out nearly every word before its
+            // text is read at all.)
+            .filter(|(_, t)| t.is_word && t.is_capitalised())
             .filter_map(|(k, t)| {
                 let w = without_possessive(t.text);
                 w.bytes().all(|b| b.is_ascii_uppercase()).then_some((k, w))
