@@ -85,6 +85,13 @@ print(' '.join(out))"
 
 zh_bytes=$(stat -c %s "$work/zh.txt"); en_bytes=$(stat -c %s "$work/en.txt"); dump_bytes=$(stat -c %s "$work/dump.jsonl")
 
+# One untimed run of each program first: the corpora into the page cache,
+# and, on a freshly booted virtual machine, its memory touched once (the
+# first touch of a guest's page is dear, and would weigh on whichever
+# program ran first).
+"$cut" "$work/zh.txt" >/dev/null
+for f in zh en; do "$bin" extract -q --jobs 2 "$work/$f.txt" -o "$work/out.csv"; done
+
 echo "== machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F), median of $runs runs"
 jieba_rs=$(for _ in $(seq "$runs"); do "$cut" "$work/zh.txt" | awk '{print $5}'; done | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
 # The machine's own scaling, for the --jobs 2 ratios: two jieba-rs `cut` processes at once against

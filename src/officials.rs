@@ -252,7 +252,6 @@ fn lowercase_words(toks: &[Token<'_>]) -> String {
     out
 }
 
-
 /// An organisation already found in the document, by span.
 #[derive(Clone, Debug)]
 pub struct OrgMention {
@@ -676,10 +675,11 @@ fn titles_after(
         return;
     }
     let mut k = end + 1;
-    if toks
-        .get(k)
-        .is_some_and(|t| ["a", "an", "the"].iter().any(|a| a.eq_ignore_ascii_case(t.text)))
-    {
+    if toks.get(k).is_some_and(|t| {
+        ["a", "an", "the"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(t.text))
+    }) {
         k += 1;
     }
     let mut found_any = false;
