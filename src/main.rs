@@ -341,26 +341,12 @@ const WORD: usize = std::mem::size_of::<usize>();
 unsafe impl std::alloc::GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn alloc(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_malloc, mi_malloc_aligned};
-        unsafe {
-            if layout.align() <= WORD {
-                mi_malloc(layout.size()).cast()
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        allocate(layout, false)
     }
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: std::alloc::Layout) -> *mut u8 {
-        use libmimalloc_sys::{mi_zalloc, mi_zalloc_aligned};
-        unsafe {
-            if layout.align() <= WORD {
-                mi_zalloc(layout.size()).cast()
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        allocate(layout, true)
     }
 
     #[inline]
@@ -371,14 +357,32 @@ unsafe impl std::alloc::GlobalAlloc for MiMalloc {
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: std::alloc::Layout, new_size: usize) -> *mut u8 {
         use libmimalloc_sys::{mi_realloc, mi_realloc_aligned};
-        unsafe {
-            if layout.align() <= WORD {
-                mi_realloc(ptr.cast(), new_size).cast()
+        let (old, align) = (ptr.cast(), layout.align());
+        let p = unsafe {
+            if align <= WORD {
+                mi_realloc(old, new_size)
             } else {
-                mi_realloc_aligned(ptr.cast(), new_size, layout.align()).cast()
+                mi_realloc_aligned(old, new_size, align)
             }
-        }
+        };
+        p.cast()
     }
+}
+
+#[inline(always)]
+fn allocate(layout: std::alloc::Layout, zeroed: bool) -> *mut u8 {
+    use libmimalloc_sys::{mi_malloc, mi_malloc_aligned, mi_zalloc, mi_zalloc_aligned};
+    let (size, align) = (layout.size(), layout.align());
+    // SAFETY: mimalloc takes any size and power-of-two alignment.
+    let p = unsafe {
+        match (align <= WORD, zeroed) {
+            (true, false) => mi_malloc(size),
+            (true, true) => mi_zalloc(size),
+            (false, false) => mi_malloc_aligned(size, align),
+            (false, true) => mi_zalloc_aligned(size, align),
+        }
+    };
+    p.cast()
 }
 
 #[cfg(test)]
