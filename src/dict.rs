@@ -608,10 +608,7 @@ impl WordMatcher {
         // Where the last match ended: nothing before it is looked at.
         let mut done = 0;
         for t in toks {
-            let (start, end) = {
-                let s = t.span_in(text);
-                (s.start, s.end)
-            };
+            let crate::document::Span { start, end } = t.span_in(text);
             if end <= done {
                 continue;
             }

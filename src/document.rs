@@ -29,6 +29,19 @@ impl Span {
     pub fn is_empty(self) -> bool {
         self.start >= self.end
     }
+
+    /// Where `part`, a slice of `whole`, lies in it (read off their
+    /// addresses: no search).
+    pub fn within(whole: &str, part: &str) -> Span {
+        let start = (part.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+        debug_assert!(
+            start
+                .checked_add(part.len())
+                .is_some_and(|end| end <= whole.len()),
+            "a slice of another string"
+        );
+        Span::new(start, start + part.len())
+    }
 }
 
 /// One input document.
@@ -188,6 +201,17 @@ fn truncate_around(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slice_knows_where_it_lies() {
+        let whole = "ab ab “c”";
+        let second = &whole[3..5];
+        assert_eq!(second, "ab");
+        // Its own place, not the first equal text's.
+        assert_eq!(Span::within(whole, second), Span::new(3, 5));
+        assert_eq!(Span::within(whole, &whole[5..]), Span::new(5, whole.len()));
+        assert_eq!(Span::within(whole, &whole[..0]), Span::new(0, 0));
+    }
 
     #[test]
     fn lines_are_one_based() {

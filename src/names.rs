@@ -11,7 +11,7 @@ use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 
 use crate::dict::Lexicons;
 use crate::hanzi::strip_tones;
-use crate::script::ascii_lowercase;
+use crate::script::with_lowercase;
 
 /// Recognises and compares romanised Chinese names.
 #[derive(Clone, Debug, Default)]
@@ -138,14 +138,7 @@ impl NameModel {
     pub fn is_surname(&self, word: &str) -> bool {
         // Surname spellings are short: a long word needs no lookup (and a
         // short ASCII one is folded on the stack).
-        if word.len() > 12 {
-            return false;
-        }
-        let mut buf = [0u8; 24];
-        match ascii_lowercase(word, &mut buf) {
-            Some(lower) => self.surnames.contains_key(lower),
-            None => self.surnames.contains_key(&word.to_lowercase()),
-        }
+        word.len() <= 12 && self.surname_entries(word).is_some()
     }
 
     /// Canonical pinyin of a romanised surname (`Chiang` → `jiang`, …).
@@ -157,11 +150,7 @@ impl NameModel {
     /// A surname spelling's entries, looked up lowercased (a short ASCII
     /// word folded on the stack: this runs for each name-shaped word).
     fn surname_entries(&self, word: &str) -> Option<&Vec<(String, String, String)>> {
-        let mut buf = [0u8; 24];
-        match ascii_lowercase(word, &mut buf) {
-            Some(lower) => self.surnames.get(lower),
-            None => self.surnames.get(&word.to_lowercase()),
-        }
+        with_lowercase(word, |lower| self.surnames.get(lower))
     }
 
     /// True for a toneless pinyin syllable.

@@ -18,8 +18,8 @@ use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
 use crate::orgs::HEADS;
-use crate::script::{ascii_lowercase, push_lowercase};
-use crate::tokens::{Token, without_possessive};
+use crate::script::{push_lowercase, with_lowercase};
+use crate::tokens::{Token, run_span, without_possessive};
 
 /// Words that modify a title and stay with it (`former party secretary`).
 const MODIFIERS: &[&str] = &[
@@ -223,20 +223,12 @@ impl TitleMatcher {
 /// True when `set` holds `s` lowercased (a short ASCII word is folded on
 /// the stack: this runs for every capitalised word).
 fn contains_folded(set: &HashSet<String>, s: &str) -> bool {
-    let mut buf = [0u8; 24];
-    match ascii_lowercase(s, &mut buf) {
-        Some(lower) => set.contains(lower),
-        None => set.contains(s.to_lowercase().as_str()),
-    }
+    with_lowercase(s, |lower| set.contains(lower))
 }
 
 /// True for a word of [`MODIFIERS`], in any case.
 fn is_modifier(w: &str) -> bool {
-    if w.is_ascii() {
-        MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(w))
-    } else {
-        MODIFIERS.contains(&w.to_lowercase().as_str())
-    }
+    with_lowercase(w, |lower| MODIFIERS.contains(&lower))
 }
 
 /// The words `toks` lowercased and joined by spaces, in one string: a
@@ -355,7 +347,7 @@ pub fn find(
         let mut f = Finding {
             kind: Some(Kind::Person),
             english: name_text(text, &toks[i..end]),
-            span: Span::new(toks[i].span_in(text).start, toks[end - 1].span_in(text).end),
+            span: run_span(text, &toks[i..end]),
             confidence: if chinese_name { 0.85 } else { 0.7 },
             rule: if chinese_name {
                 "romanised-name"
@@ -503,11 +495,7 @@ pub fn surname_tokens(toks: &[Token<'_>], names: &NameModel) -> Vec<bool> {
 }
 
 fn name_text(text: &str, toks: &[Token<'_>]) -> String {
-    let span = Span::new(
-        toks[0].span_in(text).start,
-        toks[toks.len() - 1].span_in(text).end,
-    );
-    without_possessive(&text[span.range()]).to_string()
+    without_possessive(&text[run_span(text, toks).range()]).to_string()
 }
 
 /// `[ORG] [MOD] [TITLE] NAME`.

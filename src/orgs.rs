@@ -17,7 +17,7 @@ use crate::dict::ChineseAutomaton;
 use crate::dict::{Lexicons, Organisation, WordMatcher, WordSet};
 use crate::document::Span;
 use crate::finding::{Finding, Kind};
-use crate::tokens::{Token, without_possessive};
+use crate::tokens::{Token, run_span, without_possessive};
 
 /// [`HEAD_WORDS`] as a set.
 pub static HEADS: WordSet = WordSet::new(HEAD_WORDS);
@@ -499,7 +499,7 @@ impl OrgFinder {
         spans
             .into_iter()
             .map(|(a, b)| {
-                let span = Span::new(toks[a].span_in(text).start, toks[b - 1].span_in(text).end);
+                let span = run_span(text, &toks[a..b]);
                 Finding {
                     kind: Some(Kind::Organisation),
                     english: text[span.range()].to_string(),
@@ -848,7 +848,7 @@ fn org_from_run(text: &str, run: &[Token<'_>]) -> Option<Finding> {
     if b - a < 2 {
         return None;
     }
-    let span = Span::new(run[a].span_in(text).start, run[b - 1].span_in(text).end);
+    let span = run_span(text, &run[a..b]);
     let mut english = text[span.range()].to_string();
     for s in ["’s", "'s"] {
         if let Some(x) = english.strip_suffix(s) {

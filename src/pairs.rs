@@ -454,12 +454,9 @@ pub fn clean_english(s: &str) -> String {
         ) || c.is_whitespace()
     });
     // A possessive is not part of a name: `the Party’s (CCP)`.
-    let kept = crate::tokens::without_possessive(trimmed);
-    // (`kept` lies within `joined`.)
-    let start = kept.as_ptr() as usize - joined.as_ptr() as usize;
-    let end = start + kept.len();
-    joined.truncate(end);
-    joined.drain(..start);
+    let kept = Span::within(&joined, crate::tokens::without_possessive(trimmed));
+    joined.truncate(kept.end);
+    joined.drain(..kept.start);
     joined
 }
 

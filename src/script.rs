@@ -46,6 +46,16 @@ pub fn ascii_lowercase<'b>(word: &str, buf: &'b mut [u8; 24]) -> Option<&'b str>
     Some(unsafe { std::str::from_utf8_unchecked(lower) })
 }
 
+/// `f` of `word` lowercased: a short ASCII word is folded on the stack (word
+/// lists are asked about nearly every token), any other allocated.
+pub fn with_lowercase<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 24];
+    match ascii_lowercase(word, &mut buf) {
+        Some(lower) => f(lower),
+        None => f(&word.to_lowercase()),
+    }
+}
+
 /// Appends `s` lowercased (ASCII without going through Unicode tables).
 pub fn push_lowercase(out: &mut String, s: &str) {
     if s.is_ascii() {

@@ -32,14 +32,7 @@ impl Token<'_> {
     /// (24 bytes) instead of five is a smaller vector to write and to walk.
     #[inline]
     pub fn span_in(&self, text: &str) -> Span {
-        let start = (self.text.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        debug_assert!(
-            start
-                .checked_add(self.text.len())
-                .is_some_and(|end| end <= text.len()),
-            "a token of another text"
-        );
-        Span::new(start, start + self.text.len())
+        Span::within(text, self.text)
     }
 
     /// True for a word starting with a capital letter.
@@ -75,6 +68,17 @@ pub(crate) fn is_word_char(c: char) -> bool {
         return false;
     }
     c.is_alphanumeric() && !is_han(c)
+}
+
+/// Where a run of tokens of `text` lies, from its first token's start to its
+/// last one's end.
+///
+/// # Panics
+///
+/// When `run` is empty (a caller's defect).
+pub(crate) fn run_span(text: &str, run: &[Token<'_>]) -> Span {
+    let (first, last) = (&run[0], &run[run.len() - 1]);
+    Span::new(first.span_in(text).start, last.span_in(text).end)
 }
 
 /// A word without its possessive ending (`Hu’s` → `Hu`).
