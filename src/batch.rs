@@ -23,7 +23,7 @@ use crate::document::Document;
 use crate::error::{Error, Result};
 use crate::extractor::Extractor;
 use crate::finding::Finding;
-use crate::glossary::{Glossary, Key, Placed, Prepared, Row, prepare};
+use crate::glossary::{Famous, Glossary, Key, Placed, Prepared, Row, prepare};
 use crate::input::{self, Event, InputOptions, Source};
 
 /// How a batch run behaves.
@@ -539,12 +539,15 @@ fn unneutralise(cell: &str) -> String {
 }
 
 /// Merges glossaries: counts add, lists union, the earliest context and
-/// source are kept, namesakes stay apart. The result does not depend on the
-/// order of the inputs.
-pub fn merge(glossaries: Vec<Vec<Row>>) -> Vec<Row> {
+/// source are kept, namesakes stay apart. A person is placed by the same
+/// rule as in extraction (`famous` is what the extractor's dictionary knows
+/// of public figures, [`Extractor::famous`]), so merging the glossaries of
+/// shards gives the glossary of the whole. The result does not depend on
+/// the order of the inputs.
+pub fn merge(glossaries: Vec<Vec<Row>>, famous: &Famous) -> Vec<Row> {
     let mut g = Glossary::new();
     for rows in glossaries {
-        g.add_rows(rows);
+        g.add_rows(rows, famous);
     }
     g.into_rows()
 }

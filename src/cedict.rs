@@ -65,6 +65,14 @@ impl Entry {
     }
 }
 
+/// A person CC-CEDICT dates: the name and the year of birth (`Zhou Enlai
+/// (1898-1976), …` → `("Zhou Enlai", 1898)`).
+pub(crate) fn dated_person(sense: &str) -> Option<(&str, u32)> {
+    let name = dated_name(sense)?;
+    let year = sense.get(name.len() + 2..name.len() + 6)?.parse().ok()?;
+    Some((name, year))
+}
+
 /// The name before a year in brackets in a sense (`Zhou Enlai (1898-1976),
 /// …` → `Zhou Enlai`): how CC-CEDICT marks a sense as a person.
 fn dated_name(sense: &str) -> Option<&str> {

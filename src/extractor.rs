@@ -3,6 +3,7 @@
 
 use foldhash::{HashSet, HashSetExt};
 use std::path::Path;
+use std::sync::OnceLock;
 
 use regex::Regex;
 
@@ -12,7 +13,7 @@ use crate::dict::Lexicons;
 use crate::document::{Document, Span};
 use crate::error::Result;
 use crate::finding::{Finding, Kind};
-use crate::glossary::Scripts;
+use crate::glossary::{Famous, Scripts};
 use crate::hanzi::Hanzi;
 use crate::names::NameModel;
 use crate::officials::{OrgMention, TitleMatcher};
@@ -38,6 +39,8 @@ pub struct Extractor {
     officials_zh: ChineseOfficials,
     namesake: Regex,
     namesake_cue: Regex,
+    /// Public figures by name, made when a glossary first asks.
+    famous: OnceLock<Famous>,
 }
 
 impl Extractor {
@@ -110,12 +113,21 @@ impl Extractor {
             titles_zh,
             namesake: namesake_regex(),
             namesake_cue: namesake_cue_regex(),
+            famous: OnceLock::new(),
         })
     }
 
     /// Script conversion and pinyin.
     pub fn hanzi(&self) -> &Hanzi {
         &self.hanzi
+    }
+
+    /// The public figures CC-CEDICT names (see [`Famous`]); read from the
+    /// dictionary on first use, since only a glossary placing a name seen
+    /// before needs them.
+    pub fn famous(&self) -> &Famous {
+        self.famous
+            .get_or_init(|| Famous::from_cedict(self.hanzi.cedict()))
     }
 
     /// True for `NAME’s THING` where NAME is a romanised Chinese name.
@@ -357,6 +369,10 @@ impl Extractor {
 impl Scripts for Extractor {
     fn simplified(&self, chinese: &str) -> String {
         self.hanzi.to_simplified(chinese)
+    }
+
+    fn famous(&self) -> Option<&Famous> {
+        Some(Extractor::famous(self))
     }
 
     fn is_name_variant(&self, a: &str, b: &str) -> bool {

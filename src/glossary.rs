@@ -160,6 +160,84 @@ pub trait Scripts {
     fn is_name_variant(&self, _a: &str, _b: &str) -> bool {
         false
     }
+
+    /// The people a dictionary knows by name (see [`Famous`]). Without a
+    /// dictionary, none.
+    fn famous(&self) -> Option<&Famous> {
+        None
+    }
+}
+
+/// The people of our time that CC-CEDICT names, by folded name (as in a
+/// person row's key), each with the simplified Chinese of their entries.
+///
+/// A person row is split by profile across documents: two officials called
+/// Wang Wei whose titles share nothing are two rows. A public figure, though,
+/// is given a different title by nearly every text (`leader`, `president`,
+/// `general secretary`), and a glossary with four rows for one head of state
+/// helps nobody. When the dictionary dates exactly one person of a name, born
+/// since 1850, documents that give that name the dictionary's Chinese (or no
+/// Chinese) are taken to mean that person unless their organisations
+/// disagree. A name the dictionary gives to two people (in any era: two
+/// years of birth) is not in the set.
+#[derive(Debug, Default)]
+pub struct Famous {
+    by_name: HashMap<String, Vec<&'static str>>,
+}
+
+/// People born before this year are history, not news: a namesake of
+/// theirs in a text is more likely someone else (Wang Wei the Tang poet).
+const MODERN_SINCE: u32 = 1850;
+
+impl Famous {
+    /// The people CC-CEDICT dates, born since 1850, whose name it gives no
+    /// one else. (One person may have several entries: 孙中山, 孙文.)
+    pub fn from_cedict(cedict: &crate::cedict::Cedict) -> Famous {
+        let mut named: HashMap<String, Option<(u32, Vec<&'static str>)>> = HashMap::new();
+        for e in cedict.entries().iter().filter(|e| e.is_proper()) {
+            for sense in e.senses() {
+                let Some((name, born)) = crate::cedict::dated_person(sense) else {
+                    continue;
+                };
+                let key = row_key(Kind::Person, name, "", 0).1;
+                let slot = named.entry(key).or_insert_with(|| Some((born, Vec::new())));
+                match slot {
+                    Some((b, chinese)) if *b == born => {
+                        if !chinese.contains(&e.simplified) {
+                            chinese.push(e.simplified);
+                        }
+                    }
+                    // Another year of birth: two people.
+                    _ => *slot = None,
+                }
+            }
+        }
+        Famous {
+            by_name: named
+                .into_iter()
+                .filter_map(|(k, v)| {
+                    let (born, chinese) = v?;
+                    (born >= MODERN_SINCE).then_some((k, chinese))
+                })
+                .collect(),
+        }
+    }
+
+    /// The simplified Chinese forms of the one modern person called
+    /// `key_name` (folded as in a row's key), when there is one.
+    pub fn chinese_of(&self, key_name: &str) -> Option<&[&'static str]> {
+        self.by_name.get(key_name).map(Vec::as_slice)
+    }
+
+    /// The number of people known.
+    pub fn len(&self) -> usize {
+        self.by_name.len()
+    }
+
+    /// True when no one is known.
+    pub fn is_empty(&self) -> bool {
+        self.by_name.is_empty()
+    }
 }
 
 /// The glossary being built.
@@ -480,18 +558,24 @@ impl Glossary {
             let (p, last) = profiles.entry((name.clone(), g.key.3)).or_default();
             for &i in &g.members {
                 let f = &findings[i];
-                p.0.extend(f.titles.iter().cloned());
-                p.1.extend(f.organisations.iter().cloned());
+                p.titles.extend(f.titles.iter().cloned());
+                p.orgs.extend(f.organisations.iter().cloned());
+                if !f.chinese.is_empty() {
+                    let zh = scripts.simplified(&f.chinese);
+                    if !p.chinese.contains(&zh) {
+                        p.chinese.push(zh);
+                    }
+                }
                 if i >= *last {
                     *last = i;
-                    p.2.clone_from(&f.english);
+                    p.written.clone_from(&f.english);
                 }
             }
         }
         let groups = profiles.into_iter().map(|(k, (p, _))| (k, p));
         let mut out = HashMap::new();
         let mut taken: Vec<(String, u32)> = Vec::new();
-        for ((name, local), (titles, orgs, written)) in groups {
+        for ((name, local), p) in groups {
             let key_name = row_key(Kind::Person, &name, "", 0).1;
             let existing = self.senses_of(&key_name);
             if existing.is_empty() {
@@ -499,10 +583,11 @@ impl Glossary {
                     .same_surname(&key_name)
                     .into_iter()
                     .filter(|(_, r)| {
-                        scripts.is_name_variant(&r.english, &written)
-                            && ((shares(&r.titles, &titles) && compatible(&r.organisations, &orgs))
-                                || (shares(&r.organisations, &orgs)
-                                    && compatible(&r.titles, &titles)))
+                        scripts.is_name_variant(&r.english, &p.written)
+                            && ((shares(&r.titles, &p.titles)
+                                && compatible(&r.organisations, &p.orgs))
+                                || (shares(&r.organisations, &p.orgs)
+                                    && compatible(&r.titles, &p.titles)))
                     })
                     .collect();
                 variants.sort_by(|a, b| a.0.cmp(&b.0));
@@ -511,9 +596,13 @@ impl Glossary {
                     continue;
                 }
             }
-            let sense = place_sense(&existing, &titles, &orgs, |s| {
-                !taken.contains(&(name.clone(), s))
-            });
+            let famous = scripts.famous().and_then(|f| f.chinese_of(&key_name));
+            let chinese: Vec<&str> = p.chinese.iter().map(String::as_str).collect();
+            let sense = place_sense(
+                &existing,
+                |r| same_person(r, &p.titles, &p.orgs, &chinese, famous),
+                |s| !taken.contains(&(name.clone(), s)),
+            );
             taken.push((name.clone(), sense));
             out.insert((name, local), (sense, None));
         }
@@ -568,15 +657,25 @@ impl Glossary {
 
     /// Adds the rows of one glossary (for `merge`). A person row joins the
     /// row of the same name whose profile agrees; namesakes stay apart.
-    pub fn add_rows(&mut self, rows: Vec<Row>) {
+    pub fn add_rows(&mut self, rows: Vec<Row>, famous: &Famous) {
         let mut taken: Vec<(String, u32)> = Vec::new();
         for mut row in rows {
             if row.kind() == Kind::Person && !row.english.is_empty() {
                 let key_name = row_key(Kind::Person, &row.english, "", 0).1;
                 let existing = self.senses_of(&key_name);
-                let sense = place_sense(&existing, &row.titles, &row.organisations, |s| {
-                    !taken.contains(&(key_name.clone(), s))
-                });
+                let sense = place_sense(
+                    &existing,
+                    |r| {
+                        same_person(
+                            r,
+                            &row.titles,
+                            &row.organisations,
+                            &[row.simplified.as_str()],
+                            famous.chinese_of(&key_name),
+                        )
+                    },
+                    |s| !taken.contains(&(key_name.clone(), s)),
+                );
                 taken.push((key_name, sense));
                 row.sense = sense;
             }
@@ -611,10 +710,16 @@ impl Glossary {
         let mut folded = fold_acronyms(&mut rows);
         folded.extend(fold_terms_into_persons(&mut rows));
         let mut rows: Vec<(Key, Row)> = rows.into_iter().collect();
+        // Namesakes (person rows of one name) come in the order the texts
+        // first name them, not by their sense numbers: those depend on the
+        // order documents (or the glossaries of shards) were folded in.
+        let namesake_order =
+            |r: &Row| (r.kind() == Kind::Person && !r.english.is_empty()).then(|| r.first.clone());
         rows.sort_by(|(ka, a), (kb, b)| {
             (
                 a.kind(),
                 a.english.to_lowercase(),
+                namesake_order(a),
                 ka.3,
                 &a.simplified,
                 &a.chinese,
@@ -622,6 +727,7 @@ impl Glossary {
                 .cmp(&(
                     b.kind(),
                     b.english.to_lowercase(),
+                    namesake_order(b),
                     kb.3,
                     &b.simplified,
                     &b.chinese,
@@ -656,19 +762,17 @@ impl Glossary {
     }
 }
 
-/// The sense a person with these titles and organisations takes among the
-/// existing senses of the name: the lowest free one whose profile agrees,
-/// else a new one.
+/// The sense a person takes among the existing senses of the name: the
+/// lowest free one that `agrees`, else a new one.
 fn place_sense(
     existing: &BTreeMap<u32, &Row>,
-    titles: &[String],
-    orgs: &[String],
+    agrees: impl Fn(&Row) -> bool,
     free: impl Fn(u32) -> bool,
 ) -> u32 {
     existing
         .iter()
         .filter(|(s, _)| free(**s))
-        .find(|(_, r)| compatible(&r.titles, titles) && compatible(&r.organisations, orgs))
+        .find(|(_, r)| agrees(r))
         .map(|(s, _)| *s)
         .unwrap_or_else(|| {
             let mut s = existing.keys().max().map_or(0, |m| m + 1);
@@ -703,8 +807,36 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     })
 }
 
-/// A person's titles, organisations and name as written, in one document.
-type Profile = (Vec<String>, Vec<String>, String);
+/// True when a person with these titles, organisations and (simplified)
+/// Chinese forms may be the person of `row`: their organisations agree, and
+/// so do their titles or, for a name the dictionary gives one person of our
+/// time (`famous`, that person's Chinese), their Chinese forms.
+fn same_person(
+    row: &Row,
+    titles: &[String],
+    orgs: &[String],
+    chinese: &[&str],
+    famous: Option<&[&str]>,
+) -> bool {
+    if !compatible(&row.organisations, orgs) {
+        return false;
+    }
+    compatible(&row.titles, titles)
+        || famous.is_some_and(|known| {
+            let fits = |zh: &str| zh.is_empty() || known.contains(&zh);
+            fits(&row.simplified) && chinese.iter().all(|zh| fits(zh))
+        })
+}
+
+/// A person's titles, organisations, name as written and Chinese forms
+/// (simplified), in one document.
+#[derive(Debug, Default)]
+struct Profile {
+    titles: Vec<String>,
+    orgs: Vec<String>,
+    written: String,
+    chinese: Vec<String>,
+}
 
 /// True when both lists are given and share an entry.
 fn shares(a: &[String], b: &[String]) -> bool {
@@ -1018,6 +1150,143 @@ mod tests {
             "{:?}",
             r.aliases
         );
+    }
+
+    /// A small dictionary of invented people: one of our time, one of the
+    /// Tang, a name two people share, and one person with two entries.
+    fn famous() -> Famous {
+        let text = "\
+喬文翰 乔文翰 [Qiao2 Wen2 han4] /Qiao Wenhan (1950-), statesman/
+盧承風 卢承风 [Lu2 Cheng2 feng1] /Lu Chengfeng (701-761), poet/
+方明 方明 [Fang1 Ming2] /Fang Ming (1960-), singer/
+房明 房明 [Fang2 Ming2] /Fang Ming (1921-1990), general/
+席遠 席远 [Xi2 Yuan3] /Xi Yuan (1899-1975), reformer/
+席子遠 席子远 [Xi2 Zi3 yuan3] /Xi Yuan (1899-1975), reformer/also called 席遠/
+";
+        Famous::from_cedict(&crate::cedict::Cedict::parse_str("test", text).unwrap())
+    }
+
+    #[test]
+    fn famous_people_are_modern_and_named_once() {
+        let f = famous();
+        assert_eq!(f.chinese_of("qiao wenhan"), Some(&["乔文翰"][..]));
+        assert_eq!(f.chinese_of("lu chengfeng"), None, "born before 1850");
+        assert_eq!(f.chinese_of("fang ming"), None, "two people");
+        assert_eq!(f.chinese_of("xi yuan"), Some(&["席远", "席子远"][..]));
+        assert_eq!(f.len(), 2);
+    }
+
+    struct Knows(Famous);
+    impl Scripts for Knows {
+        fn scripts(&self, chinese: &str) -> (String, String, String) {
+            Same.scripts(chinese)
+        }
+        fn famous(&self) -> Option<&Famous> {
+            Some(&self.0)
+        }
+    }
+
+    fn titled(en: &str, zh: &str, title: &str, org: &str) -> Finding {
+        Finding {
+            kind: Some(Kind::Person),
+            english: en.into(),
+            chinese: zh.into(),
+            titles: vec![title.into()],
+            organisations: [org]
+                .iter()
+                .filter(|o| !o.is_empty())
+                .map(|o| o.to_string())
+                .collect(),
+            span: Span::new(0, 1),
+            confidence: 0.7,
+            ..Finding::default()
+        }
+    }
+
+    /// Persons of one name in four documents, each alone: the rows they
+    /// make with `scripts`, as (titles, Chinese).
+    fn placed(scripts: &dyn Scripts, people: &[Finding]) -> Vec<(Vec<String>, String)> {
+        let mut g = Glossary::new();
+        for (i, p) in people.iter().enumerate() {
+            let d = Document::new(format!("{i}.txt"), "x").with_ordinal(i as u64);
+            g.add_document(&d, std::slice::from_ref(p), scripts);
+        }
+        g.into_rows()
+            .into_iter()
+            .map(|r| (r.titles, r.chinese))
+            .collect()
+    }
+
+    #[test]
+    fn a_public_figure_given_other_titles_elsewhere_is_one_row() {
+        let people = [
+            titled("Qiao Wenhan", "", "president", ""),
+            titled("Qiao Wenhan", "乔文翰", "party leader", ""),
+            titled("Qiao Wenhan", "", "chairman", "Military Commission"),
+        ];
+        let rows = placed(&Knows(famous()), &people);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].0, ["chairman", "party leader", "president"]);
+        assert_eq!(rows[0].1, "乔文翰");
+        // Without the dictionary, titles that share nothing are namesakes.
+        assert_eq!(placed(&Same, &people).len(), 3);
+    }
+
+    #[test]
+    fn a_public_figures_namesake_stays_apart() {
+        let k = Knows(famous());
+        // Another Chinese name spelt the same way.
+        let other_chinese = [
+            titled("Qiao Wenhan", "乔文翰", "president", ""),
+            titled("Qiao Wenhan", "乔文汉", "professor", ""),
+        ];
+        assert_eq!(placed(&k, &other_chinese).len(), 2);
+        // Organisations that share nothing.
+        let other_body = [
+            titled("Qiao Wenhan", "", "president", "State Council"),
+            titled("Qiao Wenhan", "", "professor", "Fudan University"),
+        ];
+        assert_eq!(placed(&k, &other_body).len(), 2);
+        // A name the dictionary gives two people.
+        let shared = [
+            titled("Fang Ming", "", "singer", ""),
+            titled("Fang Ming", "", "general", ""),
+        ];
+        assert_eq!(placed(&k, &shared).len(), 2);
+    }
+
+    #[test]
+    fn merging_places_a_public_figure_as_extraction_does() {
+        let people = [
+            titled("Qiao Wenhan", "", "president", ""),
+            titled("Qiao Wenhan", "乔文翰", "party leader", ""),
+            titled("Qiao Wenhan", "乔文汉", "professor", ""),
+        ];
+        let k = Knows(famous());
+        let whole = placed(&k, &people);
+        let shards: Vec<Vec<Row>> = people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let mut g = Glossary::new();
+                let d = Document::new(format!("{i}.txt"), "x").with_ordinal(i as u64);
+                g.add_document(&d, std::slice::from_ref(p), &k);
+                g.into_rows()
+            })
+            .collect();
+        for order in [[0, 1, 2], [2, 1, 0], [1, 2, 0]] {
+            let mut g = Glossary::new();
+            for i in order {
+                g.add_rows(shards[i].clone(), &k.0);
+            }
+            let merged: Vec<(Vec<String>, String)> = g
+                .into_rows()
+                .into_iter()
+                .map(|r| (r.titles, r.chinese))
+                .collect();
+            assert_eq!(merged, whole, "order {order:?}");
+        }
+        assert_eq!(whole.len(), 2, "{whole:?}");
     }
 
     #[test]

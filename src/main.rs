@@ -246,7 +246,10 @@ fn merge(glossaries: &[PathBuf], output: Option<&Path>) -> zhgloss::Result<bool>
     for g in glossaries {
         all.push(batch::read_glossary(g)?);
     }
-    write_rows(&batch::merge(all), output, Format::Csv)?;
+    // Persons are placed as extraction places them, with what the dictionary
+    // knows of public figures.
+    let famous = zhgloss::glossary::Famous::from_cedict(&zhgloss::cedict::Cedict::embedded()?);
+    write_rows(&batch::merge(all, &famous), output, Format::Csv)?;
     Ok(true)
 }
 

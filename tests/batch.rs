@@ -27,6 +27,16 @@ fn corpus(dir: &Dir) -> Vec<String> {
             "x3.txt",
             "MPS vice minister Lu Hanqing visited the Hubei Daily (湖北日报) on Monday.\n",
         ),
+        // A public figure given other titles in two texts (one row), and a
+        // name the dictionary gives no one, with other titles (two rows).
+        (
+            "x4.txt",
+            "President Xi Jinping (习近平) met party secretary Qiao Wenhan in Hubei.\n",
+        ),
+        (
+            "x5.txt",
+            "Chairman Xi Jinping spoke after professor Qiao Wenhan.\n",
+        ),
     ];
     for (name, text) in extra {
         files.push(dir.write(name, text).display().to_string());
@@ -44,7 +54,7 @@ fn merge_of_shards_equals_the_whole() {
     assert!(zhgloss(&args, None).status.success());
 
     // Any split, merged in any order, gives the same bytes.
-    for split in [1, 3, 5] {
+    for split in [1, 3, 5, 8] {
         let (a, b) = files.split_at(split);
         let (ga, gb) = (
             dir.join(&format!("a{split}.csv")),
@@ -90,6 +100,13 @@ fn merge_of_shards_equals_the_whole() {
         .find(|r| r["english"] == "hidden dangers")
         .unwrap();
     assert_eq!(hidden["documents"], "3");
+    let persons = |name: &str| {
+        rows.iter()
+            .filter(|r| r["kind"] == "person" && r["english"] == name)
+            .count()
+    };
+    assert_eq!(persons("Xi Jinping"), 1);
+    assert_eq!(persons("Qiao Wenhan"), 2);
 }
 
 fn diff(a: &str, b: &str) -> String {
