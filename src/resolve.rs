@@ -307,7 +307,30 @@ impl Resolver<'_> {
                 }
             } else if is_org(&findings[i].english) {
                 findings[i].kind = Some(Kind::Organisation);
+                self.name_acronym_gloss(&mut findings[i]);
             }
+        }
+    }
+
+    /// A gloss that is only the acronym (`联邦调查局(FBI)`) of an
+    /// organisation the dictionary knows by that Chinese takes the
+    /// dictionary's name and keeps the acronym, so the body is one row
+    /// whether a text glosses it by name or by acronym. (An acronym glossing
+    /// other Chinese may stand for another body: `CIA` is not only the
+    /// intelligence agency.)
+    fn name_acronym_gloss(&self, f: &mut Finding) {
+        // (Looked up by the Chinese: one body may have several Chinese
+        // names, 世界卫生组织 and 世卫组织, under one acronym.)
+        let o = self.orgs.lookup_chinese(&f.chinese).or_else(|| {
+            self.orgs
+                .lookup_chinese(&self.hanzi.to_simplified(&f.chinese))
+        });
+        if let Some(o) = o
+            && o.acronym == f.english
+            && !o.english.is_empty()
+        {
+            f.acronym.clone_from(&o.acronym);
+            f.english.clone_from(&o.english);
         }
     }
 

@@ -486,3 +486,26 @@ fn a_gloss_without_a_title_joins_the_person_another_document_titles() {
     assert_eq!(rows[0]["kind"], "person");
     assert_eq!(rows[0]["documents"], "2");
 }
+
+#[test]
+fn an_acronym_gloss_of_a_known_body_is_that_body() {
+    // The same body glossed by acronym and named by the dictionary: one row
+    // under its name, with the acronym.
+    for text in [
+        "报告批评世界卫生组织（WHO）反应迟缓。世界卫生组织随后回应。\n",
+        // Another of its Chinese names, in the other script.
+        "報告批評世衛組織（WHO）反應遲緩。世界衛生組織隨後回應。\n",
+    ] {
+        let r = rows(text);
+        let who = only(&r, "organisation");
+        assert_eq!(who["english"], "World Health Organization");
+        assert_eq!(who["acronym"], "WHO");
+    }
+    // The acronym glossing other Chinese is left as the text gives it.
+    let r = rows("该协会（WHO）成立于去年，设在某市。\n");
+    let gloss = r
+        .iter()
+        .find(|x| x["chinese"] == "协会")
+        .expect("the gloss");
+    assert_eq!(gloss["english"], "WHO");
+}
