@@ -339,6 +339,10 @@ fn write_pending(
     let mut w = BufWriter::new(file);
     for (i, f) in findings.iter().enumerate() {
         let Some(key) = placed.key(i) else { continue };
+        // (A place within another finding of the row is that mention.)
+        if !placed.is_mention(i) {
+            continue;
+        }
         // A pair is two mentions: its English and its Chinese.
         let english_span = match f.chinese_span {
             Some(c) if c.start > f.span.start => {

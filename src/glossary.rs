@@ -194,7 +194,16 @@ impl Famous {
     /// one else. (One person may have several entries: 孙中山, 孙文.)
     pub fn from_cedict(cedict: &crate::cedict::Cedict) -> Famous {
         let mut named: HashMap<String, Option<(u32, Vec<&'static str>)>> = HashMap::new();
-        for e in cedict.entries().iter().filter(|e| e.is_proper()) {
+        // (Most entries date no one: a byte search rules them out before
+        // their senses are split.)
+        let dated = |e: &&crate::cedict::Entry| {
+            e.is_proper()
+                && e.glosses
+                    .as_bytes()
+                    .windows(6)
+                    .any(|w| w[0] == b'(' && w[1..5].iter().all(u8::is_ascii_digit) && w[5] == b'-')
+        };
+        for e in cedict.entries().iter().filter(dated) {
             for sense in e.senses() {
                 let Some((name, born)) = crate::cedict::dated_person(sense) else {
                     continue;
@@ -331,12 +340,42 @@ pub fn prepare(findings: &[Finding], scripts: &dyn Scripts) -> Prepared {
     }
 }
 
+/// Which of one row's findings in a document lie within another of them:
+/// one place in the text, found twice (`Ministry of State Security (MSS)`
+/// as a pair, and its name and acronym by the dictionary), is one mention.
+/// Of findings with the same span the first counts.
+fn within_another(findings: &[Finding], members: &[usize]) -> Vec<bool> {
+    if members.len() == 1 {
+        return vec![false];
+    }
+    let mut order: Vec<usize> = (0..members.len()).collect();
+    // By start, then the longest first: whatever lies within an earlier
+    // span ends no later than the furthest end seen so far.
+    order.sort_by_key(|&m| {
+        let s = findings[members[m]].span;
+        (s.start, std::cmp::Reverse(s.end), m)
+    });
+    let mut out = vec![false; members.len()];
+    let mut furthest: Option<usize> = None;
+    for m in order {
+        let end = findings[members[m]].span.end;
+        if furthest.is_some_and(|f| f >= end) {
+            out[m] = true;
+        }
+        furthest = Some(furthest.map_or(end, |f| f.max(end)));
+    }
+    out
+}
+
 /// The row each finding of a document went to.
 #[derive(Clone, Debug, Default)]
 pub struct Placed {
     keys: Vec<Key>,
     /// Per finding, its index in `keys` (`None`: nothing to show).
     of: Vec<Option<usize>>,
+    /// Per finding, true when it lies within another finding of its row
+    /// (the same place in the text, not another mention).
+    repeat: Vec<bool>,
 }
 
 impl Placed {
@@ -344,6 +383,12 @@ impl Placed {
     /// nothing to show).
     pub fn key(&self, i: usize) -> Option<&Key> {
         self.of.get(i).copied().flatten().map(|k| &self.keys[k])
+    }
+
+    /// True when finding `i` is a mention of its row in its own right, not
+    /// a place within another finding of the row (which counts once).
+    pub fn is_mention(&self, i: usize) -> bool {
+        self.key(i).is_some() && !self.repeat.get(i).copied().unwrap_or(false)
     }
 }
 
@@ -438,18 +483,23 @@ impl Glossary {
         let mut placed = Placed {
             keys: Vec::with_capacity(rows.len()),
             of: vec![None; findings.len()],
+            repeat: vec![false; findings.len()],
         };
         for (key, rename, members) in rows {
-            for &i in &members {
+            let repeats = within_another(findings, &members);
+            for (&i, &repeat) in members.iter().zip(&repeats) {
                 placed.of[i] = Some(placed.keys.len());
+                placed.repeat[i] = repeat;
             }
-            self.fold_row(doc, findings, &key, rename, &members, scripts);
+            self.fold_row(doc, findings, &key, rename, &members, &repeats, scripts);
             placed.keys.push(key);
         }
         placed
     }
 
-    /// Folds the mentions `members` (in document order) of one row in.
+    /// Folds the mentions `members` (in document order) of one row in;
+    /// those that `repeats` marks add what they say but are not counted.
+    #[allow(clippy::too_many_arguments)]
     fn fold_row(
         &mut self,
         doc: &Document,
@@ -457,6 +507,7 @@ impl Glossary {
         key: &Key,
         rename: Option<&str>,
         members: &[usize],
+        repeats: &[bool],
         scripts: &dyn Scripts,
     ) {
         let doc_no = doc.ordinal();
@@ -480,7 +531,7 @@ impl Glossary {
             row.last_doc = Some(doc_no);
             row.documents += 1;
         }
-        for &i in members {
+        for (&i, &repeat) in members.iter().zip(repeats) {
             let f = &findings[i];
             // Where this mention is, compared with a row's earliest without
             // allocating (most mentions are not a row's earliest); its line
@@ -495,7 +546,7 @@ impl Glossary {
                         && *looked_up.get_or_insert_with(|| doc.line_of(f.span.start)) < first.1
                 }
             };
-            row.mentions += 1;
+            row.mentions += u64::from(!repeat);
             row.confidence = row.confidence.max(f.confidence);
             let first_here = earlier(&row.first);
             let chinese_here =
@@ -560,11 +611,8 @@ impl Glossary {
                 let f = &findings[i];
                 p.titles.extend(f.titles.iter().cloned());
                 p.orgs.extend(f.organisations.iter().cloned());
-                if !f.chinese.is_empty() {
-                    let zh = scripts.simplified(&f.chinese);
-                    if !p.chinese.contains(&zh) {
-                        p.chinese.push(zh);
-                    }
+                if !f.chinese.is_empty() && !p.chinese.contains(&f.chinese) {
+                    p.chinese.push(f.chinese.clone());
                 }
                 if i >= *last {
                     *last = i;
@@ -596,8 +644,13 @@ impl Glossary {
                     continue;
                 }
             }
+            // (The Chinese forms matter only for a public figure's name.)
             let famous = scripts.famous().and_then(|f| f.chinese_of(&key_name));
-            let chinese: Vec<&str> = p.chinese.iter().map(String::as_str).collect();
+            let simplified: Vec<String> = match famous {
+                Some(_) => p.chinese.iter().map(|c| scripts.simplified(c)).collect(),
+                None => Vec::new(),
+            };
+            let chinese: Vec<&str> = simplified.iter().map(String::as_str).collect();
             let sense = place_sense(
                 &existing,
                 |r| same_person(r, &p.titles, &p.orgs, &chinese, famous),
@@ -828,8 +881,8 @@ fn same_person(
         })
 }
 
-/// A person's titles, organisations, name as written and Chinese forms
-/// (simplified), in one document.
+/// A person's titles, organisations, name as written and Chinese forms, in
+/// one document.
 #[derive(Debug, Default)]
 struct Profile {
     titles: Vec<String>,
@@ -1132,7 +1185,7 @@ mod tests {
         let found = [
             person("Zhou Jianmin", 2),
             person("Zhou Jianming", 0),
-            person("zhou jianmin", 0),
+            person("zhou jianmin", 1),
         ];
         let placed = g.add_document(&d2, &found, &Variants);
         assert_eq!(placed.key(0), placed.key(1));
@@ -1287,6 +1340,33 @@ mod tests {
             assert_eq!(merged, whole, "order {order:?}");
         }
         assert_eq!(whole.len(), 2, "{whole:?}");
+    }
+
+    #[test]
+    fn a_place_within_another_of_the_row_is_no_new_mention() {
+        let at = |a: usize, b: usize| Finding {
+            span: Span::new(a, b),
+            ..Finding::default()
+        };
+        // Found: a pair over 10..40, the name (10..30) and the acronym
+        // (33..36) inside it, the same pair again, a later mention, and one
+        // that overlaps the pair without lying within it.
+        let found = [
+            at(10, 30),
+            at(50, 53),
+            at(10, 40),
+            at(33, 36),
+            at(10, 40),
+            at(38, 45),
+        ];
+        let all: Vec<usize> = (0..found.len()).collect();
+        assert_eq!(
+            within_another(&found, &all),
+            [true, false, false, true, true, false]
+        );
+        // Only the row's own findings count: without the pair, its name
+        // and acronym are mentions.
+        assert_eq!(within_another(&found, &[0, 3]), [false, false]);
     }
 
     #[test]

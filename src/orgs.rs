@@ -268,6 +268,8 @@ pub struct OrgFinder {
     by_name: foldhash::HashMap<String, usize>,
     /// Acronyms as written.
     by_acronym: foldhash::HashMap<String, usize>,
+    /// Chinese names in either script → index (the first body listed).
+    by_chinese: foldhash::HashMap<String, usize>,
     english: WordMatcher,
     english_org: Vec<usize>,
     chinese: ChineseAutomaton,
@@ -309,7 +311,13 @@ impl OrgFinder {
 
         let mut by_name = foldhash::HashMap::default();
         let mut by_acronym = foldhash::HashMap::default();
+        let mut by_chinese = foldhash::HashMap::default();
         for (i, o) in lex.organisations.iter().enumerate() {
+            for zh in [&o.simplified, &o.traditional] {
+                if !zh.is_empty() {
+                    by_chinese.entry(zh.clone()).or_insert(i);
+                }
+            }
             let names = std::iter::once(o.english.as_str()).chain(o.aliases.split('|'));
             for n in names.map(str::trim).filter(|n| !n.is_empty()) {
                 by_name.entry(n.to_lowercase()).or_insert(i);
@@ -326,6 +334,7 @@ impl OrgFinder {
             orgs: lex.organisations.clone(),
             by_name,
             by_acronym,
+            by_chinese,
         })
     }
 
@@ -348,9 +357,7 @@ impl OrgFinder {
 
     /// The organisation a Chinese name names.
     pub fn lookup_chinese(&self, name: &str) -> Option<&Organisation> {
-        self.orgs
-            .iter()
-            .find(|o| o.simplified == name || o.traditional == name)
+        self.by_chinese.get(name).map(|&i| &self.orgs[i])
     }
 
     /// Dictionary organisations in `text`: English names, aliases and

@@ -287,3 +287,38 @@ fn mentions_trace_rows_back_to_text() {
         );
     }
 }
+
+/// One place in the text that two finders found (a defined acronym, and the
+/// dictionary's name and acronym inside it) is one mention, in the row's
+/// count and in the mentions file alike.
+#[test]
+fn a_place_found_twice_is_one_mention() {
+    let dir = Dir::new("repeats");
+    let text = "Dong Jingwei joined the Ministry of State Security (MSS) in 2017. \
+                The MSS did not comment.\n";
+    let doc = dir.write("r.txt", text);
+    let mentions = dir.join("r.jsonl");
+    let out = zhgloss(
+        &[
+            "extract",
+            "-q",
+            doc.to_str().unwrap(),
+            "--mentions",
+            mentions.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success());
+    let rows = parse_csv(&out.stdout);
+    let mss = rows
+        .iter()
+        .find(|r| r["acronym"] == "MSS")
+        .expect("the ministry's row");
+    assert_eq!(mss["mentions"], "2", "{mss:?}");
+    let lines = std::fs::read_to_string(&mentions).unwrap();
+    let of_row: Vec<&str> = lines
+        .lines()
+        .filter(|l| l.contains(&format!("\"id\":\"{}\"", mss["id"])))
+        .collect();
+    assert_eq!(of_row.len(), 2, "{of_row:#?}");
+}
