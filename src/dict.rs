@@ -58,6 +58,12 @@ pub struct Title {
     pub traditional: String,
     /// `office`, `descriptor`, `military` or `honorific`.
     pub category: String,
+    /// Where this Chinese is the one to use, when the English title has
+    /// several: `|`-separated words of the person's organisation
+    /// (`university|school`), or `non-pinyin` (the person's name is not in
+    /// Hanyu Pinyin). Empty: the usual rendering. (Optional column.)
+    #[serde(default)]
+    pub setting: String,
 }
 
 /// A cadre rank.
@@ -200,7 +206,14 @@ impl Lexicons {
                     }
                 }
             }
-            ["english", "simplified", "traditional", "category"] => {
+            ["english", "simplified", "traditional", "category"]
+            | [
+                "english",
+                "simplified",
+                "traditional",
+                "category",
+                "setting",
+            ] => {
                 self.titles.extend(read::<Title>(name, text)?);
             }
             ["chinese", "traditional", "english", "level", "aliases"] => {

@@ -130,6 +130,18 @@ impl Extractor {
             .get_or_init(|| Famous::from_cedict(self.hanzi.cedict()))
     }
 
+    /// True when `name` is a Chinese name in Hanyu Pinyin (`Xi Jinping`), not
+    /// a foreign name or one in another romanisation (`Tsai Ing-wen`), which
+    /// some titles render otherwise (a president is 总统 there).
+    fn is_pinyin_name(&self, name: &str) -> bool {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        matches!(words.as_slice(), [_, given] if !given.contains(['-', '‐']))
+            && self
+                .names
+                .recognise(&words)
+                .is_some_and(|n| n.systems.iter().any(|s| s == "pinyin"))
+    }
+
     /// True for `NAME’s THING` where NAME is a romanised Chinese name.
     fn persons_thing(&self, name: &str) -> bool {
         let Some(at) = name.find("’s ").or_else(|| name.find("'s ")) else {
@@ -254,7 +266,10 @@ impl Extractor {
         // Offices the English text gives, with their Chinese from the
         // lexicon, so a translator renders them consistently.
         for p in &persons {
-            findings.extend(self.titles.title_findings(p));
+            findings.extend(
+                self.titles
+                    .title_findings(p, self.is_pinyin_name(&p.english)),
+            );
         }
         findings.extend(persons);
         if han {

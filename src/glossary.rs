@@ -111,9 +111,9 @@ pub fn row_key(
         simplified.to_string()
     };
     match kind {
-        Kind::Person | Kind::Organisation | Kind::Title if !en.is_empty() => {
-            (kind, en, String::new(), sense)
-        }
+        // (A title is keyed like a term: one English title rendered two ways,
+        // `director` as 局长 and as 厅长, is two rows.)
+        Kind::Person | Kind::Organisation if !en.is_empty() => (kind, en, String::new(), sense),
         Kind::Rank if !zh.is_empty() => (kind, String::new(), zh, 0),
         _ => (kind, en, zh, sense),
     }

@@ -35,12 +35,26 @@ const MODIFIERS: &[&str] = &[
     "ex",
 ];
 
+/// The setting word for a person whose name is not in Hanyu Pinyin.
+const NON_PINYIN: &str = "non-pinyin";
+
+/// One Chinese rendering of an English title and where it is the one.
+#[derive(Clone, Debug, Default)]
+struct Rendering {
+    chinese: String,
+    /// For a person whose name is not in Hanyu Pinyin.
+    non_pinyin: bool,
+    /// For a person of an organisation with one of these words.
+    organisation_words: Vec<String>,
+}
+
 /// Matches English titles over tokens.
 #[derive(Clone, Debug, Default)]
 pub struct TitleMatcher {
     titles: HashSet<String>,
-    /// The Chinese (simplified) of each English title, first listed wins.
-    chinese: foldhash::HashMap<String, String>,
+    /// The Chinese (simplified) renderings of each English title, in the
+    /// lexicon's order, with the settings each is for (see [`crate::dict::Title`]).
+    chinese: foldhash::HashMap<String, Vec<Rendering>>,
     /// Every run of a title's last words (`secretary`, `party secretary`,
     /// …): a phrase grown leftwards that is none of them grows into no
     /// title, so the growing stops there.
@@ -63,11 +77,22 @@ impl TitleMatcher {
             .map(|t| t.split_whitespace().count())
             .max()
             .unwrap_or(1);
-        let mut chinese = foldhash::HashMap::default();
+        let mut chinese: foldhash::HashMap<String, Vec<Rendering>> = foldhash::HashMap::default();
         for t in &lex.titles {
+            let setting: Vec<String> = t
+                .setting
+                .split('|')
+                .map(|w| w.trim().to_lowercase())
+                .filter(|w| !w.is_empty())
+                .collect();
             chinese
                 .entry(t.english.to_lowercase())
-                .or_insert_with(|| t.simplified.clone());
+                .or_default()
+                .push(Rendering {
+                    chinese: t.simplified.clone(),
+                    non_pinyin: setting.iter().any(|w| w == NON_PINYIN),
+                    organisation_words: setting.into_iter().filter(|w| w != NON_PINYIN).collect(),
+                });
         }
         let mut suffixes = HashSet::default();
         let mut prefixes = HashSet::default();
@@ -89,8 +114,10 @@ impl TitleMatcher {
 
     /// Title rows for a person's English titles: each title without its
     /// modifiers (`former party secretary` → `party secretary`), with the
-    /// Chinese the lexicon gives.
-    pub fn title_findings(&self, person: &Finding) -> Vec<Finding> {
+    /// Chinese the lexicon gives for the person's setting (see
+    /// [`TitleMatcher::chinese_for`]). `pinyin_name`: the person's name is
+    /// written in Hanyu Pinyin.
+    pub fn title_findings(&self, person: &Finding, pinyin_name: bool) -> Vec<Finding> {
         let mut out = Vec::new();
         for t in &person.titles {
             let mut words: Vec<&str> = t.split_whitespace().collect();
@@ -106,7 +133,9 @@ impl TitleMatcher {
             }
             out.push(Finding {
                 kind: Some(Kind::Title),
-                chinese: self.chinese.get(&base).cloned().unwrap_or_default(),
+                chinese: self
+                    .chinese_for(&base, &person.organisations, pinyin_name)
+                    .to_string(),
                 english: base,
                 span: person.span,
                 confidence: 0.8,
@@ -115,6 +144,44 @@ impl TitleMatcher {
             });
         }
         out
+    }
+
+    /// The Chinese of an English title for a person of these organisations:
+    /// the first rendering one of whose words is a word of an organisation
+    /// (`president` of a university is 校长, of a bank 行长), else the first
+    /// for a name not in pinyin when the name is not (a foreign president is
+    /// 总统), else the usual one (国家主席). Empty for no title.
+    pub fn chinese_for(&self, title: &str, organisations: &[String], pinyin_name: bool) -> &str {
+        let Some(renderings) = self.chinese.get(title) else {
+            return "";
+        };
+        let org_words: Vec<String> = organisations
+            .iter()
+            .map(|o| o.to_lowercase().replace(['’', '\''], " "))
+            .collect();
+        // A setting word matches whole words (`bank`, not `banking`; the
+        // phrase `standing committee`).
+        let in_org = |w: &str| {
+            org_words.iter().any(|o| {
+                o.match_indices(w).any(|(at, _)| {
+                    let before = o[..at].chars().next_back();
+                    let after = o[at + w.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+            })
+        };
+        renderings
+            .iter()
+            .find(|r| r.organisation_words.iter().any(|w| in_org(w)))
+            .or_else(|| renderings.iter().find(|r| r.non_pinyin && !pinyin_name))
+            .or_else(|| {
+                renderings
+                    .iter()
+                    .find(|r| !r.non_pinyin && r.organisation_words.is_empty())
+            })
+            .or(renderings.first())
+            .map_or("", |r| r.chinese.as_str())
     }
 
     /// True when `s` (any case) is a title.
@@ -189,7 +256,8 @@ impl TitleMatcher {
             }
         }
         best.map(|(t, len)| {
-            let zh = self.chinese.get(&t).map(String::as_str);
+            // (The usual rendering: no setting is known here.)
+            let zh = Some(self.chinese_for(&t, &[], true)).filter(|z| !z.is_empty());
             (t, len, zh)
         })
     }
@@ -723,5 +791,29 @@ fn titles_after(
         }
         skipped += 1;
         k += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_is_rendered_for_its_setting() {
+        let t = TitleMatcher::new(&Lexicons::embedded().unwrap());
+        let orgs = |o: &[&str]| o.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(t.chinese_for("president", &[], true), "国家主席");
+        assert_eq!(t.chinese_for("president", &[], false), "总统");
+        // The organisation decides before the name does.
+        let university = orgs(&["Lakeside University"]);
+        assert_eq!(t.chinese_for("president", &university, false), "校长");
+        // Whole words only: a banking association is no bank.
+        let association = orgs(&["Banking Association"]);
+        assert_eq!(t.chinese_for("president", &association, true), "主席");
+        let npc = orgs(&["NPC Standing Committee"]);
+        assert_eq!(t.chinese_for("chairman", &npc, true), "委员长");
+        // A title with one rendering, and no title.
+        assert_eq!(t.chinese_for("vice minister", &university, false), "副部长");
+        assert_eq!(t.chinese_for("no such title", &[], true), "");
     }
 }

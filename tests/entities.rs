@@ -509,3 +509,23 @@ fn an_acronym_gloss_of_a_known_body_is_that_body() {
         .expect("the gloss");
     assert_eq!(gloss["english"], "WHO");
 }
+
+#[test]
+fn a_title_takes_the_chinese_of_its_setting() {
+    let r = rows(
+        "President Xu Haoran met President Anna Lindqvist in Beijing. \
+         Qiao Mingde, president of the Eastern China University, spoke, \
+         and Lu Anping, president of the Coastal Commercial Bank, left early.\n",
+    );
+    let president: Vec<&str> = r
+        .iter()
+        .filter(|x| x["kind"] == "title" && x["english"] == "president")
+        .map(|x| x["chinese"].as_str())
+        .collect();
+    // The usual rendering for a Chinese name in pinyin, 总统 for another
+    // name, and the organisation's word where there is one.
+    for zh in ["国家主席", "总统", "校长", "行长"] {
+        assert!(president.contains(&zh), "{zh} in {president:?}");
+    }
+    assert_eq!(president.len(), 4, "{president:?}");
+}
