@@ -762,6 +762,7 @@ impl Glossary {
         let mut rows: BTreeMap<Key, Row> = self.rows.into_iter().collect();
         let mut folded = fold_acronyms(&mut rows);
         folded.extend(fold_terms_into_persons(&mut rows));
+        folded.extend(fold_organisation_spellings(&mut rows));
         let mut rows: Vec<(Key, Row)> = rows.into_iter().collect();
         // Namesakes (person rows of one name) come in the order the texts
         // first name them, not by their sense numbers: those depend on the
@@ -988,6 +989,53 @@ fn fold_terms_into_persons(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
             && let Some(into) = rows.get_mut(to)
         {
             merge_rows(into, r);
+        }
+    }
+    moves
+}
+
+/// Organisation rows with the same Chinese whose English is the same words
+/// spelt otherwise (`Brooking Institute` and `Brookings Institution` for
+/// 布鲁金斯学会: word by word, the same stem) are one body: the later
+/// rows fold into the one the texts name first, their English an alias.
+/// (As for terms and persons, not when the rows start in one document,
+/// whose count could not be added.) Returns which keys went where.
+fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
+    let mut by_chinese: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
+    for (k, r) in rows.iter() {
+        if k.0 == Kind::Organisation && !r.simplified.is_empty() && !r.english.is_empty() {
+            by_chinese.entry(r.simplified.as_str()).or_default().push(k);
+        }
+    }
+    let mut moves: Vec<(Key, Key)> = Vec::new();
+    for group in by_chinese.values_mut().filter(|g| g.len() > 1) {
+        // The row the texts name first takes the others that spell it.
+        group.sort_by(|a, b| rows[*a].first.cmp(&rows[*b].first).then(a.cmp(b)));
+        let mut taken = vec![false; group.len()];
+        for t in 0..group.len() {
+            if taken[t] {
+                continue;
+            }
+            let target = &rows[group[t]];
+            for v in t + 1..group.len() {
+                let row = &rows[group[v]];
+                if !taken[v]
+                    && row.first.0 != target.first.0
+                    && crate::resolve::same_words_spelt_otherwise(&row.english, &target.english)
+                {
+                    taken[v] = true;
+                    moves.push((group[v].clone(), group[t].clone()));
+                }
+            }
+        }
+    }
+    for (from, to) in &moves {
+        if let Some(r) = rows.remove(from)
+            && let Some(into) = rows.get_mut(to)
+        {
+            let english = r.english.clone();
+            merge_rows(into, r);
+            union_into(&mut into.aliases, std::slice::from_ref(&english));
         }
     }
     moves
@@ -1367,6 +1415,47 @@ mod tests {
         // Only the row's own findings count: without the pair, its name
         // and acronym are mentions.
         assert_eq!(within_another(&found, &[0, 3]), [false, false]);
+    }
+
+    #[test]
+    fn an_organisation_spelt_otherwise_elsewhere_is_one_row() {
+        let org = |en: &str| Finding {
+            kind: Some(Kind::Organisation),
+            english: en.into(),
+            chinese: "湖畔政策研究所".into(),
+            span: Span::new(0, 1),
+            confidence: 0.9,
+            ..Finding::default()
+        };
+        let fold = |docs: &[(&str, &[&str])]| {
+            let mut g = Glossary::new();
+            for (i, (name, names)) in docs.iter().enumerate() {
+                let d = Document::new(*name, "x").with_ordinal(i as u64);
+                let found: Vec<Finding> = names.iter().map(|n| org(n)).collect();
+                g.add_document(&d, &found, &Same);
+            }
+            g.into_rows()
+        };
+        // The later document's spelling becomes an alias of the earlier's.
+        let rows = fold(&[
+            ("b.txt", &["Lakeside Policy Institutes"]),
+            ("a.txt", &["Lakeside Policy Institute"]),
+        ]);
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].english, "Lakeside Policy Institute");
+        assert_eq!(rows[0].aliases, ["Lakeside Policy Institutes"]);
+        assert_eq!((rows[0].mentions, rows[0].documents), (2, 2));
+        // Other words, or both spellings from the start of one text: apart.
+        let rows = fold(&[
+            ("a.txt", &["Lakeside Policy Institute"]),
+            ("b.txt", &["Lakeside Research Institute"]),
+        ]);
+        assert_eq!(rows.len(), 2, "{rows:?}");
+        let rows = fold(&[(
+            "a.txt",
+            &["Lakeside Policy Institute", "Lakeside Policy Institutes"],
+        )]);
+        assert_eq!(rows.len(), 2, "{rows:?}");
     }
 
     #[test]

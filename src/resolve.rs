@@ -222,6 +222,8 @@ impl Resolver<'_> {
             })
             .map(|(i, f)| (f.span, i))
             .collect();
+        // Glosses that took the dictionary's spelling: (as written, English).
+        let mut respelt: Vec<(String, String)> = Vec::new();
         for i in 0..findings.len() {
             if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
                 if findings[i].kind() == Kind::Term && is_org(&findings[i].english) {
@@ -307,30 +309,54 @@ impl Resolver<'_> {
                 }
             } else if is_org(&findings[i].english) {
                 findings[i].kind = Some(Kind::Organisation);
-                self.name_acronym_gloss(&mut findings[i]);
+                if let Some(renamed) = self.name_as_dictionary(&mut findings[i]) {
+                    respelt.push(renamed);
+                }
+            }
+        }
+        // The text's own spelling found again (the pattern finder reads
+        // `Brooking Institute` inside the gloss) is the same body.
+        for f in findings
+            .iter_mut()
+            .filter(|f| f.kind() == Kind::Organisation)
+        {
+            if let Some((written, english)) = respelt
+                .iter()
+                .find(|(w, e)| f.english.eq_ignore_ascii_case(w) && f.english != *e)
+            {
+                f.aliases.push(written.clone());
+                f.english.clone_from(english);
             }
         }
     }
 
-    /// A gloss that is only the acronym (`联邦调查局(FBI)`) of an
-    /// organisation the dictionary knows by that Chinese takes the
-    /// dictionary's name and keeps the acronym, so the body is one row
-    /// whether a text glosses it by name or by acronym. (An acronym glossing
-    /// other Chinese may stand for another body: `CIA` is not only the
-    /// intelligence agency.)
-    fn name_acronym_gloss(&self, f: &mut Finding) {
+    /// A gloss of an organisation the dictionary knows by that Chinese takes
+    /// the dictionary's name when the gloss is only its acronym
+    /// (`联邦调查局(FBI)`, the acronym kept) or the same words spelt
+    /// otherwise (`布鲁金斯学会(Brooking Institute)`, the text's spelling kept
+    /// as an alias), so the body is one row whichever form a text glosses it
+    /// with. (An acronym glossing other Chinese may stand for another body:
+    /// `CIA` is not only the intelligence agency.)
+    /// Returns the text's spelling and the name, when the spelling was
+    /// replaced.
+    fn name_as_dictionary(&self, f: &mut Finding) -> Option<(String, String)> {
         // (Looked up by the Chinese: one body may have several Chinese
         // names, 世界卫生组织 and 世卫组织, under one acronym.)
         let o = self.orgs.lookup_chinese(&f.chinese).or_else(|| {
             self.orgs
                 .lookup_chinese(&self.hanzi.to_simplified(&f.chinese))
         });
-        if let Some(o) = o
-            && o.acronym == f.english
-            && !o.english.is_empty()
-        {
+        let o = o.filter(|o| !o.english.is_empty() && o.english != f.english)?;
+        if o.acronym == f.english {
             f.acronym.clone_from(&o.acronym);
             f.english.clone_from(&o.english);
+            None
+        } else if same_words_spelt_otherwise(&f.english, &o.english) {
+            let written = std::mem::replace(&mut f.english, o.english.clone());
+            f.aliases.push(written.clone());
+            Some((written, o.english.clone()))
+        } else {
+            None
         }
     }
 
@@ -852,6 +878,23 @@ impl Resolver<'_> {
             }
         }
     }
+}
+
+/// True when two names are the same words, word for word the same stem
+/// (`Brooking Institute`, `Brookings Institution`), and not the same text
+/// but for case and apostrophes (`People’s Daily`, `People's Daily`).
+pub(crate) fn same_words_spelt_otherwise(a: &str, b: &str) -> bool {
+    let fold = |s: &str| s.replace('’', "'").to_lowercase();
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    fold(a) != fold(b)
+        && wa.len() == wb.len()
+        && wa
+            .iter()
+            .zip(&wb)
+            .all(|(x, y)| crate::align::stems_meet(&crate::align::stem(x), &crate::align::stem(y)))
 }
 
 /// Where a pair's Chinese is in the text.

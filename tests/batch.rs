@@ -37,6 +37,15 @@ fn corpus(dir: &Dir) -> Vec<String> {
             "x5.txt",
             "Chairman Xi Jinping spoke after professor Qiao Wenhan.\n",
         ),
+        // One body glossed in two spellings by two texts: one row.
+        (
+            "x6.txt",
+            "A report came from 湖畔政策研究所 (Lakeside Policy Institute) on Monday.\n",
+        ),
+        (
+            "x7.txt",
+            "Scholars at 湖畔政策研究所 (Lakeside Policies Institute) disagreed.\n",
+        ),
     ];
     for (name, text) in extra {
         files.push(dir.write(name, text).display().to_string());
@@ -54,7 +63,7 @@ fn merge_of_shards_equals_the_whole() {
     assert!(zhgloss(&args, None).status.success());
 
     // Any split, merged in any order, gives the same bytes.
-    for split in [1, 3, 5, 8] {
+    for split in [1, 3, 5, 8, 10] {
         let (a, b) = files.split_at(split);
         let (ga, gb) = (
             dir.join(&format!("a{split}.csv")),
@@ -107,6 +116,12 @@ fn merge_of_shards_equals_the_whole() {
     };
     assert_eq!(persons("Xi Jinping"), 1);
     assert_eq!(persons("Qiao Wenhan"), 2);
+    let lakeside: Vec<_> = rows
+        .iter()
+        .filter(|r| r["english"].starts_with("Lakeside"))
+        .collect();
+    assert_eq!(lakeside.len(), 1, "{lakeside:?}");
+    assert_eq!(lakeside[0]["aliases"], "Lakeside Policies Institute");
 }
 
 fn diff(a: &str, b: &str) -> String {

@@ -529,3 +529,13 @@ fn a_title_takes_the_chinese_of_its_setting() {
     }
     assert_eq!(president.len(), 4, "{president:?}");
 }
+
+#[test]
+fn a_body_glossed_in_another_spelling_takes_the_dictionarys_name() {
+    let r =
+        rows("美国智库布鲁金斯学会(Brooking Institute)发表报告。布鲁金斯学会的学者随后回应。\n");
+    let org = only(&r, "organisation");
+    assert_eq!(org["english"], "Brookings Institution");
+    assert_eq!(org["aliases"], "Brooking Institute");
+    assert_eq!(org["mentions"], "2");
+}
