@@ -268,7 +268,7 @@ impl Extractor {
         for p in &persons {
             findings.extend(
                 self.titles
-                    .title_findings(p, self.is_pinyin_name(&p.english)),
+                    .title_findings(p, &|| self.is_pinyin_name(&p.english)),
             );
         }
         findings.extend(persons);

@@ -115,9 +115,10 @@ impl TitleMatcher {
     /// Title rows for a person's English titles: each title without its
     /// modifiers (`former party secretary` → `party secretary`), with the
     /// Chinese the lexicon gives for the person's setting (see
-    /// [`TitleMatcher::chinese_for`]). `pinyin_name`: the person's name is
-    /// written in Hanyu Pinyin.
-    pub fn title_findings(&self, person: &Finding, pinyin_name: bool) -> Vec<Finding> {
+    /// [`TitleMatcher::chinese_for`]). `pinyin_name` says whether the
+    /// person's name is written in Hanyu Pinyin (asked only of a title that
+    /// other names render otherwise).
+    pub fn title_findings(&self, person: &Finding, pinyin_name: &dyn Fn() -> bool) -> Vec<Finding> {
         let mut out = Vec::new();
         for t in &person.titles {
             let mut words: Vec<&str> = t.split_whitespace().collect();
@@ -149,11 +150,18 @@ impl TitleMatcher {
     /// The Chinese of an English title for a person of these organisations:
     /// the first rendering one of whose words is a word of an organisation
     /// (`president` of a university is 校长, of a bank 行长), else the first
-    /// for a name not in pinyin when the name is not (a foreign president is
-    /// 总统), else the usual one (国家主席). Empty for no title.
-    pub fn chinese_for(&self, title: &str, organisations: &[String], pinyin_name: bool) -> &str {
-        let Some(renderings) = self.chinese.get(title) else {
-            return "";
+    /// for a name not in pinyin when `pinyin_name` says it is not (a foreign
+    /// president is 总统), else the usual one (国家主席). Empty for no title.
+    pub fn chinese_for(
+        &self,
+        title: &str,
+        organisations: &[String],
+        pinyin_name: &dyn Fn() -> bool,
+    ) -> &str {
+        let renderings = match self.chinese.get(title).map(Vec::as_slice) {
+            None | Some([]) => return "",
+            Some([one]) => return &one.chinese,
+            Some(all) => all,
         };
         let org_words: Vec<String> = organisations
             .iter()
@@ -171,17 +179,21 @@ impl TitleMatcher {
                 })
             })
         };
-        renderings
+        let usual = || {
+            renderings
+                .iter()
+                .find(|r| !r.non_pinyin && r.organisation_words.is_empty())
+                .unwrap_or(&renderings[0])
+        };
+        let chosen = renderings
             .iter()
             .find(|r| r.organisation_words.iter().any(|w| in_org(w)))
-            .or_else(|| renderings.iter().find(|r| r.non_pinyin && !pinyin_name))
             .or_else(|| {
-                renderings
-                    .iter()
-                    .find(|r| !r.non_pinyin && r.organisation_words.is_empty())
+                let other = renderings.iter().find(|r| r.non_pinyin)?;
+                (!pinyin_name()).then_some(other)
             })
-            .or(renderings.first())
-            .map_or("", |r| r.chinese.as_str())
+            .unwrap_or_else(usual);
+        &chosen.chinese
     }
 
     /// True when `s` (any case) is a title.
@@ -257,7 +269,7 @@ impl TitleMatcher {
         }
         best.map(|(t, len)| {
             // (The usual rendering: no setting is known here.)
-            let zh = Some(self.chinese_for(&t, &[], true)).filter(|z| !z.is_empty());
+            let zh = Some(self.chinese_for(&t, &[], &|| true)).filter(|z| !z.is_empty());
             (t, len, zh)
         })
     }
@@ -802,18 +814,21 @@ mod tests {
     fn a_title_is_rendered_for_its_setting() {
         let t = TitleMatcher::new(&Lexicons::embedded().unwrap());
         let orgs = |o: &[&str]| o.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(t.chinese_for("president", &[], true), "国家主席");
-        assert_eq!(t.chinese_for("president", &[], false), "总统");
+        assert_eq!(t.chinese_for("president", &[], &|| true), "国家主席");
+        assert_eq!(t.chinese_for("president", &[], &|| false), "总统");
         // The organisation decides before the name does.
         let university = orgs(&["Lakeside University"]);
-        assert_eq!(t.chinese_for("president", &university, false), "校长");
+        assert_eq!(t.chinese_for("president", &university, &|| false), "校长");
         // Whole words only: a banking association is no bank.
         let association = orgs(&["Banking Association"]);
-        assert_eq!(t.chinese_for("president", &association, true), "主席");
+        assert_eq!(t.chinese_for("president", &association, &|| true), "主席");
         let npc = orgs(&["NPC Standing Committee"]);
-        assert_eq!(t.chinese_for("chairman", &npc, true), "委员长");
+        assert_eq!(t.chinese_for("chairman", &npc, &|| true), "委员长");
         // A title with one rendering, and no title.
-        assert_eq!(t.chinese_for("vice minister", &university, false), "副部长");
-        assert_eq!(t.chinese_for("no such title", &[], true), "");
+        assert_eq!(
+            t.chinese_for("vice minister", &university, &|| false),
+            "副部长"
+        );
+        assert_eq!(t.chinese_for("no such title", &[], &|| true), "");
     }
 }
