@@ -80,6 +80,23 @@ pub fn stems_meet(a: &str, b: &str) -> bool {
     short.len() >= 6 && long.starts_with(short)
 }
 
+/// True when two names are the same words, word for word the same stem
+/// (`Brooking Institute`, `Brookings Institution`), and not the same text
+/// but for case and apostrophes (`People’s Daily`, `People's Daily`).
+pub fn same_words_spelt_otherwise(a: &str, b: &str) -> bool {
+    let fold = |s: &str| s.replace('’', "'").to_lowercase();
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (
+        a.split_whitespace().collect(),
+        b.split_whitespace().collect(),
+    );
+    fold(a) != fold(b)
+        && wa.len() == wb.len()
+        && wa
+            .iter()
+            .zip(&wb)
+            .all(|(x, y)| stems_meet(&stem(x), &stem(y)))
+}
+
 /// One dictionary sub-word of a Chinese term and the stems of its senses.
 #[derive(Debug)]
 struct SubWord<'h> {
@@ -427,6 +444,28 @@ mod tests {
         assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 7));
         assert!(is_function_word("The") && is_function_word("oneself"));
         assert!(!is_function_word("regulations"));
+    }
+
+    #[test]
+    fn names_spelt_otherwise() {
+        assert!(same_words_spelt_otherwise(
+            "Brooking Institute",
+            "Brookings Institution"
+        ));
+        // Case and apostrophes are no spelling.
+        assert!(!same_words_spelt_otherwise(
+            "People’s Daily",
+            "People's daily"
+        ));
+        // Other words, or another number of them.
+        assert!(!same_words_spelt_otherwise(
+            "Policy Institute",
+            "Research Institute"
+        ));
+        assert!(!same_words_spelt_otherwise(
+            "Policy Institute",
+            "Policy Institute of China"
+        ));
     }
 
     #[test]

@@ -1021,7 +1021,7 @@ fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)>
                 let row = &rows[group[v]];
                 if !taken[v]
                     && row.first.0 != target.first.0
-                    && crate::resolve::same_words_spelt_otherwise(&row.english, &target.english)
+                    && crate::align::same_words_spelt_otherwise(&row.english, &target.english)
                 {
                     taken[v] = true;
                     moves.push((group[v].clone(), group[t].clone()));

@@ -351,7 +351,7 @@ impl Resolver<'_> {
             f.acronym.clone_from(&o.acronym);
             f.english.clone_from(&o.english);
             None
-        } else if same_words_spelt_otherwise(&f.english, &o.english) {
+        } else if crate::align::same_words_spelt_otherwise(&f.english, &o.english) {
             let written = std::mem::replace(&mut f.english, o.english.clone());
             f.aliases.push(written.clone());
             Some((written, o.english.clone()))
@@ -878,23 +878,6 @@ impl Resolver<'_> {
             }
         }
     }
-}
-
-/// True when two names are the same words, word for word the same stem
-/// (`Brooking Institute`, `Brookings Institution`), and not the same text
-/// but for case and apostrophes (`People’s Daily`, `People's Daily`).
-pub(crate) fn same_words_spelt_otherwise(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.replace('’', "'").to_lowercase();
-    let (wa, wb): (Vec<&str>, Vec<&str>) = (
-        a.split_whitespace().collect(),
-        b.split_whitespace().collect(),
-    );
-    fold(a) != fold(b)
-        && wa.len() == wb.len()
-        && wa
-            .iter()
-            .zip(&wb)
-            .all(|(x, y)| crate::align::stems_meet(&crate::align::stem(x), &crate::align::stem(y)))
 }
 
 /// Where a pair's Chinese is in the text.
