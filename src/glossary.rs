@@ -197,11 +197,12 @@ impl Famous {
         // (Most entries date no one: a byte search rules them out before
         // their senses are split.)
         let dated = |e: &&crate::cedict::Entry| {
+            let g = e.glosses.as_bytes();
             e.is_proper()
-                && e.glosses
-                    .as_bytes()
-                    .windows(6)
-                    .any(|w| w[0] == b'(' && w[1..5].iter().all(u8::is_ascii_digit) && w[5] == b'-')
+                && memchr::memchr_iter(b'(', g).any(|i| {
+                    g.get(i + 1..i + 6)
+                        .is_some_and(|w| w[..4].iter().all(u8::is_ascii_digit) && w[4] == b'-')
+                })
         };
         for e in cedict.entries().iter().filter(dated) {
             for sense in e.senses() {
