@@ -1,6 +1,6 @@
 use std::io::Write;
 
-use crate::util::{Dir, parse_csv, read_csv, root, zhgloss};
+use crate::util::{Dir, Row, parse_csv, read_csv, root, zhgloss};
 
 /// The bundled samples and a few more documents: enough to merge.
 fn corpus(dir: &Dir) -> Vec<String> {
@@ -258,12 +258,12 @@ fn gzip_files_are_read_and_a_summary_is_printed() {
     assert!(quiet.stderr.is_empty());
 }
 
-#[test]
-fn mentions_trace_rows_back_to_text() {
-    let dir = Dir::new("mentions");
-    let text = "MPS vice minister Lu Hanqing spoke. Lu said the “hidden dangers” (隱患) remain.\n";
-    let doc = dir.write("m.txt", text);
-    let mentions = dir.join("m.jsonl");
+/// `extract --mentions` of one text: the glossary's rows and the mentions
+/// file.
+fn extract_with_mentions(name: &str, text: &str) -> (Vec<Row>, String) {
+    let dir = Dir::new(name);
+    let doc = dir.write(&format!("{name}.txt"), text);
+    let mentions = dir.join("mentions.jsonl");
     let out = zhgloss(
         &[
             "extract",
@@ -274,10 +274,22 @@ fn mentions_trace_rows_back_to_text() {
         ],
         None,
     );
-    assert!(out.status.success());
-    let rows = parse_csv(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        parse_csv(&out.stdout),
+        std::fs::read_to_string(&mentions).unwrap(),
+    )
+}
+
+#[test]
+fn mentions_trace_rows_back_to_text() {
+    let text = "MPS vice minister Lu Hanqing spoke. Lu said the “hidden dangers” (隱患) remain.\n";
+    let (rows, lines) = extract_with_mentions("mentions", text);
     let ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str()).collect();
-    let lines = std::fs::read_to_string(&mentions).unwrap();
     let mut person_mentions = 0;
     for l in lines.lines() {
         let m: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -308,29 +320,14 @@ fn mentions_trace_rows_back_to_text() {
 /// count and in the mentions file alike.
 #[test]
 fn a_place_found_twice_is_one_mention() {
-    let dir = Dir::new("repeats");
     let text = "Dong Jingwei joined the Ministry of State Security (MSS) in 2017. \
                 The MSS did not comment.\n";
-    let doc = dir.write("r.txt", text);
-    let mentions = dir.join("r.jsonl");
-    let out = zhgloss(
-        &[
-            "extract",
-            "-q",
-            doc.to_str().unwrap(),
-            "--mentions",
-            mentions.to_str().unwrap(),
-        ],
-        None,
-    );
-    assert!(out.status.success());
-    let rows = parse_csv(&out.stdout);
+    let (rows, lines) = extract_with_mentions("repeats", text);
     let mss = rows
         .iter()
         .find(|r| r["acronym"] == "MSS")
         .expect("the ministry's row");
     assert_eq!(mss["mentions"], "2", "{mss:?}");
-    let lines = std::fs::read_to_string(&mentions).unwrap();
     let of_row: Vec<&str> = lines
         .lines()
         .filter(|l| l.contains(&format!("\"id\":\"{}\"", mss["id"])))
