@@ -228,6 +228,7 @@ impl Resolver<'_> {
             if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
                 if findings[i].kind() == Kind::Term && is_org(&findings[i].english) {
                     findings[i].kind = Some(Kind::Organisation);
+                    self.name_defined_acronym(&mut findings[i]);
                 }
                 continue;
             }
@@ -327,6 +328,26 @@ impl Resolver<'_> {
                 f.aliases.push(written.clone());
                 f.english.clone_from(english);
             }
+        }
+    }
+
+    /// A defined acronym whose long form the dictionary gives as another name
+    /// of the body with that acronym (`NPC Standing Committee (NPCSC)`) takes
+    /// the dictionary's name, the text's form an alias: the dictionary names
+    /// the body's other mentions (`NPCSC`) so, and one body is one row.
+    fn name_defined_acronym(&self, f: &mut Finding) {
+        if f.acronym.is_empty() {
+            return;
+        }
+        // (Case and apostrophes are the text's to keep: `People’s`.)
+        let fold = |s: &str| s.replace('’', "'").to_lowercase();
+        if let Some(o) = self.orgs.lookup(&f.english)
+            && o.acronym == f.acronym
+            && !o.english.is_empty()
+            && fold(&o.english) != fold(&f.english)
+        {
+            let written = std::mem::replace(&mut f.english, o.english.clone());
+            f.aliases.push(written);
         }
     }
 

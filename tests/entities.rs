@@ -539,3 +539,19 @@ fn a_body_glossed_in_another_spelling_takes_the_dictionarys_name() {
     assert_eq!(org["aliases"], "Brooking Institute");
     assert_eq!(org["mentions"], "2");
 }
+
+#[test]
+fn a_defined_acronym_of_a_known_body_takes_its_name() {
+    // The text defines the acronym with another of the body's names.
+    let r = rows(
+        "Deputies of the NPC Standing Committee (NPCSC) met on Monday. The NPCSC then adjourned.\n",
+    );
+    let org = only(&r, "organisation");
+    assert_eq!(
+        org["english"],
+        "Standing Committee of the National People's Congress"
+    );
+    assert_eq!(org["acronym"], "NPCSC");
+    assert!(org["aliases"].contains("NPC Standing Committee"), "{org:?}");
+    assert_eq!(org["mentions"], "2");
+}
