@@ -80,16 +80,22 @@ pub fn stems_meet(a: &str, b: &str) -> bool {
     short.len() >= 6 && long.starts_with(short)
 }
 
+/// True when two names differ at most in case and in the apostrophe's form
+/// (`People’s Daily`, `people's daily`): the same name as written.
+pub fn same_but_case_and_apostrophes(a: &str, b: &str) -> bool {
+    let fold = |s: &str| s.replace('’', "'").to_lowercase();
+    fold(a) == fold(b)
+}
+
 /// True when two names are the same words, word for word the same stem
 /// (`Brooking Institute`, `Brookings Institution`), and not the same text
 /// but for case and apostrophes (`People’s Daily`, `People's Daily`).
 pub fn same_words_spelt_otherwise(a: &str, b: &str) -> bool {
-    let fold = |s: &str| s.replace('’', "'").to_lowercase();
     let (wa, wb): (Vec<&str>, Vec<&str>) = (
         a.split_whitespace().collect(),
         b.split_whitespace().collect(),
     );
-    fold(a) != fold(b)
+    !same_but_case_and_apostrophes(a, b)
         && wa.len() == wb.len()
         && wa
             .iter()

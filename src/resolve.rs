@@ -340,11 +340,10 @@ impl Resolver<'_> {
             return;
         }
         // (Case and apostrophes are the text's to keep: `People’s`.)
-        let fold = |s: &str| s.replace('’', "'").to_lowercase();
         if let Some(o) = self.orgs.lookup(&f.english)
             && o.acronym == f.acronym
             && !o.english.is_empty()
-            && fold(&o.english) != fold(&f.english)
+            && !crate::align::same_but_case_and_apostrophes(&o.english, &f.english)
         {
             let written = std::mem::replace(&mut f.english, o.english.clone());
             f.aliases.push(written);
