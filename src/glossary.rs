@@ -985,14 +985,24 @@ fn fold_terms_into_persons(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
                 .then(|| (k.clone(), (*p).clone()))
         })
         .collect();
-    for (from, to) in &moves {
+    fold_rows(rows, &moves, false);
+    moves
+}
+
+/// Folds each row `from` into the row `to` (counts add, lists union); with
+/// `alias`, the folded row's English becomes an alias of the other.
+fn fold_rows(rows: &mut BTreeMap<Key, Row>, moves: &[(Key, Key)], alias: bool) {
+    for (from, to) in moves {
         if let Some(r) = rows.remove(from)
             && let Some(into) = rows.get_mut(to)
         {
+            let english = alias.then(|| r.english.clone());
             merge_rows(into, r);
+            if let Some(english) = english {
+                union_into(&mut into.aliases, &[english]);
+            }
         }
     }
-    moves
 }
 
 /// Organisation rows with the same Chinese whose English is the same words
@@ -1030,15 +1040,7 @@ fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)>
             }
         }
     }
-    for (from, to) in &moves {
-        if let Some(r) = rows.remove(from)
-            && let Some(into) = rows.get_mut(to)
-        {
-            let english = r.english.clone();
-            merge_rows(into, r);
-            union_into(&mut into.aliases, std::slice::from_ref(&english));
-        }
-    }
+    fold_rows(rows, &moves, true);
     moves
 }
 
@@ -1305,8 +1307,8 @@ mod tests {
         }
     }
 
-    /// Persons of one name in four documents, each alone: the rows they
-    /// make with `scripts`, as (titles, Chinese).
+    /// Persons, each in a document of its own: the rows they make with
+    /// `scripts`, as (titles, Chinese).
     fn placed(scripts: &dyn Scripts, people: &[Finding]) -> Vec<(Vec<String>, String)> {
         let mut g = Glossary::new();
         for (i, p) in people.iter().enumerate() {
