@@ -103,6 +103,22 @@ pub fn same_words_spelt_otherwise(a: &str, b: &str) -> bool {
             .all(|(x, y)| stems_meet(&stem(x), &stem(y)))
 }
 
+/// True when every word of `a` but its function words is a word of `b`,
+/// stem for stem (`Development Research Center` within `Development
+/// Research Center of the State Council`): `a` may be a short name of `b`.
+pub fn words_within(a: &str, b: &str) -> bool {
+    let stems: Vec<String> = b.split_whitespace().map(stem).collect();
+    let mut content = a
+        .split_whitespace()
+        .filter(|w| !is_function_word(w))
+        .peekable();
+    content.peek().is_some()
+        && content.all(|w| {
+            let s = stem(w);
+            stems.iter().any(|t| stems_meet(&s, t))
+        })
+}
+
 /// One dictionary sub-word of a Chinese term and the stems of its senses.
 #[derive(Debug)]
 struct SubWord<'h> {
@@ -450,6 +466,21 @@ mod tests {
         assert!(FUNCTION_WORDS.iter().all(|w| w.len() <= 7));
         assert!(is_function_word("The") && is_function_word("oneself"));
         assert!(!is_function_word("regulations"));
+    }
+
+    #[test]
+    fn a_short_name_is_within_the_long_one() {
+        assert!(words_within(
+            "Development Research Center",
+            "Development Research Center of the State Council"
+        ));
+        assert!(words_within("Widget Centres", "Centre for Widgets"));
+        assert!(!words_within(
+            "international communication centers",
+            "International Criminal Court"
+        ));
+        // Function words alone say nothing.
+        assert!(!words_within("of the", "Office of the Mayor"));
     }
 
     #[test]

@@ -21,6 +21,7 @@ use foldhash::{HashMap, HashMapExt};
 
 use regex::Regex;
 
+use crate::document::Span;
 use crate::finding::{Finding, Kind};
 use crate::names::NameModel;
 use crate::orgs::{HEADS, OrgFinder};
@@ -79,7 +80,9 @@ impl Resolver<'_> {
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
         // All-capital words (possessive aside), for the two acronym passes.
-        let caps: Vec<(usize, &str)> = toks
+        // Words that may be acronyms: capitals and digits, a plural `s`
+        // aside (`G20`, `ICCs`).
+        let acronyms: Vec<(usize, &str)> = toks
             .iter()
             .enumerate()
             // (The token's flag rules out nearly every word before its
@@ -87,9 +90,18 @@ impl Resolver<'_> {
             .filter(|(_, t)| t.is_word && t.is_capitalised())
             .filter_map(|(k, t)| {
                 let w = without_possessive(t.text);
-                w.bytes().all(|b| b.is_ascii_uppercase()).then_some((k, w))
+                singular_acronym(w)
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+                    .then_some((k, w))
             })
             .collect();
+        let caps: Vec<(usize, &str)> = acronyms
+            .iter()
+            .copied()
+            .filter(|(_, w)| w.bytes().all(|b| b.is_ascii_uppercase()))
+            .collect();
+        self.defined_acronym_mentions(text, &acronyms, &mut findings);
         self.acronym_variants(toks, &caps, &mut findings);
         let by_initials = self.acronyms_by_initials(text, toks, &caps, &findings);
         findings.extend(by_initials);
@@ -744,6 +756,222 @@ impl Resolver<'_> {
         out
     }
 
+    /// An acronym the text defines means what the text says wherever it
+    /// recurs (`international communication centers (ICCs)` … `its ICC`):
+    /// each later use, singular or plural, is a mention of the defined row,
+    /// and a dictionary body with the same letters (`ICC`, the International
+    /// Criminal Court) is not read into it, unless the text also names that
+    /// body in full (then the letters are the text's to disambiguate, and
+    /// the dictionary's reading stands).
+    /// `acronyms` are the document's words that may be acronyms.
+    fn defined_acronym_mentions(
+        &self,
+        text: &str,
+        acronyms: &[(usize, &str)],
+        findings: &mut Vec<Finding>,
+    ) {
+        self.acronym_of_a_name_here(text, findings);
+        // Each defined acronym by its singular: the definition, or None when
+        // the text defines it twice otherwise.
+        // (A document uses its acronyms often and defines many: looked up.)
+        let mut defined: HashMap<&str, Option<usize>> = HashMap::new();
+        for (i, f) in findings.iter().enumerate() {
+            if f.acronym.is_empty() || f.english.is_empty() || f.rule.starts_with("org-dictionary")
+            {
+                continue;
+            }
+            let def = defined
+                .entry(singular_acronym(&f.acronym))
+                .or_insert(Some(i));
+            if def
+                .is_some_and(|d| findings[d].english != f.english || findings[d].kind() != f.kind())
+            {
+                *def = None;
+            }
+        }
+        // The definitions as templates for their mentions.
+        let defs: HashMap<String, Finding> = defined
+            .into_iter()
+            .filter_map(|(key, d)| {
+                let f = &findings[d?];
+                let template = Finding {
+                    kind: f.kind,
+                    english: f.english.clone(),
+                    chinese: f.chinese.clone(),
+                    acronym: f.acronym.clone(),
+                    sense: f.sense,
+                    confidence: f.confidence,
+                    rule: "acronym-mention",
+                    ..Finding::default()
+                };
+                Some((key.to_string(), template))
+            })
+            .collect();
+        if defs.is_empty() {
+            return;
+        }
+        let def_of = |surface: &str| defs.get(singular_acronym(surface));
+        let mention = |def: &Finding, span: Span, surface: &str| {
+            let mut m = def.clone();
+            m.span = span;
+            if surface != def.acronym {
+                m.aliases.push(surface.to_string());
+            }
+            m
+        };
+        // Dictionary bodies the text names in full somewhere: their letters
+        // may mean them.
+        let named_in_full: foldhash::HashSet<&str> = findings
+            .iter()
+            .filter(|f| f.rule == "org-dictionary" && text[f.span.range()] != *f.acronym)
+            .map(|f| f.english.as_str())
+            .collect();
+        let mut read_otherwise: Vec<(usize, &Finding)> = Vec::new();
+        for (i, f) in findings.iter().enumerate() {
+            if f.rule != "org-dictionary" || named_in_full.contains(f.english.as_str()) {
+                continue;
+            }
+            let Some(def) = def_of(&text[f.span.range()]) else {
+                continue;
+            };
+            // (A shorter or reordered name of the body is the body.)
+            let same_body = def.english == f.english
+                || crate::align::words_within(&def.english, &f.english)
+                || self
+                    .orgs
+                    .lookup(&def.english)
+                    .is_some_and(|o| o.english == f.english);
+            if !same_body {
+                read_otherwise.push((i, def));
+            }
+        }
+        for (i, def) in read_otherwise {
+            findings[i] = mention(def, findings[i].span, &text[findings[i].span.range()]);
+        }
+        // Uses no finder read: new mentions of the row.
+        let mut extra = Vec::new();
+        let mut covers: Option<Vec<(usize, usize)>> = None;
+        for &(_, w) in acronyms {
+            let Some(def) = def_of(w) else { continue };
+            let span = Span::within(text, w);
+            // Spans by start, each with the furthest end up to it: a use is
+            // covered when a finding starting before it ends after it.
+            let covers = covers.get_or_insert_with(|| {
+                let mut spans: Vec<(usize, usize)> = findings
+                    .iter()
+                    .map(|f| (f.span.start, f.span.end))
+                    .collect();
+                spans.sort_unstable();
+                let mut furthest = 0;
+                for s in &mut spans {
+                    furthest = furthest.max(s.1);
+                    s.1 = furthest;
+                }
+                spans
+            });
+            let before = covers.partition_point(|s| s.0 <= span.start);
+            if before > 0 && covers[before - 1].1 >= span.end {
+                continue;
+            }
+            extra.push(mention(def, span, w));
+        }
+        findings.extend(extra);
+    }
+
+    /// A dictionary acronym whose body the document never names in full
+    /// (`The ICC is part of a national strategy`, no International Criminal
+    /// Court) names the document's own organisation whose name ends in those
+    /// initials (`Gansu International Communication Center`): a writer
+    /// shortens the name in hand, not one never written.
+    fn acronym_of_a_name_here(&self, text: &str, findings: &mut [Finding]) {
+        // Dictionary bodies named only by their acronym, first: most
+        // documents have none.
+        let written =
+            |f: &Finding| f.rule == "org-dictionary" && text[f.span.range()] == *f.acronym;
+        let in_full: foldhash::HashSet<&str> = findings
+            .iter()
+            .filter(|f| f.rule.starts_with("org-dictionary") && !written(f))
+            .map(|f| f.english.as_str())
+            .collect();
+        if !findings
+            .iter()
+            .any(|f| written(f) && !in_full.contains(f.english.as_str()))
+        {
+            return;
+        }
+        // The document's own names of two words or more (each once).
+        let mut seen: foldhash::HashSet<(&str, u32)> = foldhash::HashSet::default();
+        let own: Vec<(&str, u32, usize)> = findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                f.kind() == Kind::Organisation
+                    && !f.rule.starts_with("org-dictionary")
+                    && f.english.contains(' ')
+                    && seen.insert((f.english.as_str(), f.sense))
+            })
+            .map(|(i, f)| (f.english.as_str(), f.sense, i))
+            // (A name the dictionary knows has its own acronym.)
+            .filter(|(name, ..)| self.orgs.lookup(name).is_none())
+            .collect();
+        if own.is_empty() {
+            return;
+        }
+        let mut decided: HashMap<(&str, &str), Option<usize>> = HashMap::new();
+        let mut moves = Vec::new();
+        for (i, f) in findings.iter().enumerate() {
+            if !written(f) || in_full.contains(f.english.as_str()) {
+                continue;
+            }
+            let surface = f.acronym.as_str();
+            let one = *decided.entry((&f.english, surface)).or_insert_with(|| {
+                let mut fits = own.iter().filter(|(name, ..)| {
+                    let words: Vec<&str> = name.split(' ').collect();
+                    (0..words.len() - 1).any(|k| {
+                        // (Initials start with the first word's, and every
+                        // word gives at most one. A tail that is the
+                        // dictionary's name of the body, `… of the National
+                        // People's Congress`, is the body.)
+                        if words[k].as_bytes().first() != surface.as_bytes().first()
+                            || words.len() - k < surface.len()
+                        {
+                            return false;
+                        }
+                        let tail = words[k..].join(" ");
+                        crate::acronym::initials_of(surface, &tail)
+                            && self.orgs.lookup(&tail).is_none()
+                    })
+                });
+                match (fits.next(), fits.next()) {
+                    (Some(&(.., j)), None) => Some(j),
+                    _ => None,
+                }
+            });
+            if let Some(j) = one {
+                moves.push((i, j));
+            }
+        }
+        for (i, j) in moves {
+            let name = &findings[j];
+            let (english, chinese, acronym, sense) = (
+                name.english.clone(),
+                name.chinese.clone(),
+                name.acronym.clone(),
+                name.sense,
+            );
+            let f = &mut findings[i];
+            let surface = std::mem::replace(&mut f.acronym, acronym);
+            if surface != f.acronym {
+                f.aliases = vec![surface];
+            }
+            f.english = english;
+            f.chinese = chinese;
+            f.sense = sense;
+            f.confidence = 0.6;
+            f.rule = "acronym-of-name";
+        }
+    }
+
     /// An all-capitals word with the letters of a defined acronym (`CLFA`
     /// for `CFLA`) is an alias of that organisation.
     fn acronym_variants(
@@ -1051,6 +1279,21 @@ fn org_short_forms(findings: &mut [Finding]) {
             let long = long.clone();
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
+    }
+}
+
+/// An acronym without a plural `s` (`ICCs` → `ICC`).
+fn singular_acronym(a: &str) -> &str {
+    match a.strip_suffix('s') {
+        Some(one)
+            if one.len() >= 2
+                && one
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) =>
+        {
+            one
+        }
+        _ => a,
     }
 }
 

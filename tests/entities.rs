@@ -555,3 +555,54 @@ fn a_defined_acronym_of_a_known_body_takes_its_name() {
     assert!(org["aliases"].contains("NPC Standing Committee"), "{org:?}");
     assert_eq!(org["mentions"], "2");
 }
+
+#[test]
+fn an_acronym_the_text_defines_means_what_the_text_says() {
+    // `ICC` is also the dictionary's International Criminal Court: here the
+    // text defines it (in the plural), and every later use, singular or
+    // plural, is a mention of the text's term.
+    let r = rows(
+        "Coastal provinces opened regional media hubs (RMHs) and international \
+         communication centers (ICCs). Its ICC opened in 2019; two more ICCs followed, \
+         and the RMHs grew.\n",
+    );
+    assert!(
+        r.iter()
+            .all(|x| x["english"] != "International Criminal Court"),
+        "{r:?}"
+    );
+    let icc = row(&r, "international communication centers");
+    assert_eq!(icc["acronym"], "ICCs");
+    assert_eq!(icc["aliases"], "ICC");
+    assert_eq!(icc["mentions"], "3");
+    assert_eq!(row(&r, "regional media hubs")["mentions"], "2");
+    // A text that defines the dictionary's reading keeps it.
+    let r = rows("The International Criminal Court (ICC) sat in May. The ICC ruled in June.\n");
+    let court = only(&r, "organisation");
+    assert_eq!(court["english"], "International Criminal Court");
+    assert_eq!(court["mentions"], "2");
+}
+
+#[test]
+fn a_known_acronym_never_spelt_out_may_shorten_a_name_in_the_text() {
+    // The text never names the International Criminal Court; `the ICC` is
+    // the end of its own centre's name.
+    let r = rows(
+        "The Lanzhou International Communication Center opened in 2022. \
+         The ICC runs accounts abroad.\n",
+    );
+    let org = only(&r, "organisation");
+    assert_eq!(org["english"], "Lanzhou International Communication Center");
+    assert_eq!(org["aliases"], "ICC");
+    assert_eq!(org["mentions"], "2");
+    // A name ending in the body's own dictionary name is not a second body.
+    let r = rows(
+        "The Standing Committee of the National People's Congress met. \
+         Every NPC delegate voted.\n",
+    );
+    assert!(
+        r.iter()
+            .any(|x| x["english"] == "National People's Congress"),
+        "{r:?}"
+    );
+}
