@@ -163,7 +163,7 @@ impl ChineseOfficials {
                 .collect();
             let before_orig: String = before.chars().rev().collect();
             let before: String = hanzi.to_simplified(&before_orig);
-            if let Some(o) = org_suffix(&before, orgs) {
+            if let Some(o) = org_suffix(&before, &before_orig, orgs) {
                 f.organisations.push(o);
             } else if let Some(n) = org_by_suffix(&before, seg) {
                 // An organisation outside the dictionary, by its suffix
@@ -257,7 +257,7 @@ impl ChineseOfficials {
         if !body.is_empty() {
             let simplified = hanzi.to_simplified(body);
             if let Some(o) =
-                org_suffix(&simplified, orgs).filter(|o| o.ends_with(&format!("({simplified})")))
+                org_suffix(&simplified, body, orgs).filter(|o| o.ends_with(&format!("({body})")))
             {
                 person.organisations.push(o);
             } else {
@@ -564,8 +564,11 @@ pub(crate) fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
 
 /// The English (or Chinese) name of a dictionary organisation that ends
 /// `before`.
-fn org_suffix(before: &str, orgs: &OrgFinder) -> Option<String> {
+/// `written` is `before` as the text writes it (character for character),
+/// the script the organisation is given in.
+fn org_suffix(before: &str, written: &str, orgs: &OrgFinder) -> Option<String> {
     let chars: Vec<char> = before.chars().collect();
+    let written: Vec<char> = written.chars().collect();
     for k in (0..chars.len())
         .rev()
         .take(chars.len().min(16))
@@ -575,7 +578,8 @@ fn org_suffix(before: &str, orgs: &OrgFinder) -> Option<String> {
     {
         let cand: String = chars[k..].iter().collect();
         if let Some(o) = orgs.lookup_chinese(&cand) {
-            return Some(format!("{} ({cand})", o.english));
+            let as_written: String = written[k.min(written.len())..].iter().collect();
+            return Some(format!("{} ({as_written})", o.english));
         }
     }
     None

@@ -355,6 +355,12 @@ impl OrgFinder {
             .map(|&i| &self.orgs[i])
     }
 
+    /// Every dictionary row with acronym `acronym` (one body may have several
+    /// Chinese names, and one acronym several bodies).
+    pub fn with_acronym(&self, acronym: &str) -> Vec<&Organisation> {
+        self.orgs.iter().filter(|o| o.acronym == acronym).collect()
+    }
+
     /// The organisation a Chinese name names.
     pub fn lookup_chinese(&self, name: &str) -> Option<&Organisation> {
         self.by_chinese.get(name).map(|&i| &self.orgs[i])

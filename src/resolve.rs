@@ -76,6 +76,7 @@ impl Resolver<'_> {
         split_namesakes(text, &mut findings);
         self.variants(&mut findings);
         org_short_forms(&mut findings);
+        self.chinese_org_short_forms(&mut findings);
         let mut extra = self.short_forms(text, toks, surnames, &findings);
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
@@ -374,10 +375,12 @@ impl Resolver<'_> {
     fn name_as_dictionary(&self, f: &mut Finding) -> Option<(String, String)> {
         // (Looked up by the Chinese: one body may have several Chinese
         // names, 世界卫生组织 and 世卫组织, under one acronym.)
-        let o = self.orgs.lookup_chinese(&f.chinese).or_else(|| {
-            self.orgs
-                .lookup_chinese(&self.hanzi.to_simplified(&f.chinese))
-        });
+        let simplified = self.hanzi.to_simplified(&f.chinese);
+        let o = self
+            .orgs
+            .lookup_chinese(&f.chinese)
+            .or_else(|| self.orgs.lookup_chinese(&simplified))
+            .or_else(|| self.body_of_acronym_gloss(&simplified, &f.english));
         let o = o.filter(|o| !o.english.is_empty() && o.english != f.english)?;
         if o.acronym == f.english {
             f.acronym.clone_from(&o.acronym);
@@ -390,6 +393,115 @@ impl Resolver<'_> {
         } else {
             None
         }
+    }
+
+    /// A Chinese name the dictionary gives one body (国务院, the State
+    /// Council) that ends exactly one longer name of another body in the
+    /// same document (美国国务院, the Department of State) is that body's
+    /// short form there: a text that has named the US department calls it
+    /// 国务院 after (or in a headline before), and `美國務院` contracts it.
+    /// Two longer names ending so leave the dictionary's reading.
+    fn chinese_org_short_forms(&self, findings: &mut [Finding]) {
+        let is_short =
+            |f: &Finding| f.rule == "org-dictionary-zh" && f.kind() == Kind::Organisation;
+        if !findings.iter().any(is_short) {
+            return;
+        }
+        // Each body's Chinese names in the document, simplified, once.
+        let mut names: Vec<(String, &str, u32, usize)> = Vec::new();
+        for (i, f) in findings.iter().enumerate() {
+            if f.kind() != Kind::Organisation || f.chinese.is_empty() || f.english.is_empty() {
+                continue;
+            }
+            if !names
+                .iter()
+                .any(|(_, e, s, _)| *e == f.english && *s == f.sense)
+            {
+                names.push((self.hanzi.to_simplified(&f.chinese), &f.english, f.sense, i));
+            }
+        }
+        let mut moves: Vec<(usize, usize)> = Vec::new();
+        for (i, f) in findings.iter().enumerate().filter(|(_, f)| is_short(f)) {
+            let short = self.hanzi.to_simplified(&f.chinese);
+            let mut longer = names.iter().filter(|(zh, english, ..)| {
+                **english != f.english && zh.len() > short.len() && zh.ends_with(short.as_str())
+            });
+            if let (Some(&(.., j)), None) = (longer.next(), longer.next()) {
+                moves.push((i, j));
+            }
+        }
+        if moves.is_empty() {
+            return;
+        }
+        // Persons' organisations (`State Council (国务院)` of `國務院發言人`)
+        // by English and simplified Chinese, to the longer name.
+        let mut renamed: Vec<(String, String, String)> = Vec::new();
+        for &(i, j) in &moves {
+            let key = (
+                findings[i].english.clone(),
+                self.hanzi.to_simplified(&findings[i].chinese),
+            );
+            if !renamed.iter().any(|(e, z, _)| (e, z) == (&key.0, &key.1)) {
+                let long = format!("{} ({})", findings[j].english, findings[j].chinese);
+                renamed.push((key.0, key.1, long));
+            }
+        }
+        for f in findings.iter_mut().filter(|f| f.kind() == Kind::Person) {
+            for o in &mut f.organisations {
+                let Some((english, zh)) = o.strip_suffix(')').and_then(|o| o.rsplit_once(" ("))
+                else {
+                    continue;
+                };
+                let zh = self.hanzi.to_simplified(zh);
+                if let Some((.., long)) = renamed.iter().find(|(e, z, _)| e == english && *z == zh)
+                {
+                    o.clone_from(long);
+                }
+            }
+        }
+        for (i, j) in moves {
+            let long = &findings[j];
+            let (english, chinese, acronym, sense) = (
+                long.english.clone(),
+                long.chinese.clone(),
+                long.acronym.clone(),
+                long.sense,
+            );
+            let f = &mut findings[i];
+            let written = std::mem::replace(&mut f.chinese, chinese);
+            f.aliases = vec![written];
+            f.english = english;
+            f.acronym = acronym;
+            f.sense = sense;
+            f.rule = "org-short-form-zh";
+        }
+    }
+
+    /// The one body the dictionary gives acronym `gloss` when the glossed
+    /// Chinese is another name of it, written otherwise (`東南亞國家協會
+    /// (ASEAN)` for 东南亚国家联盟, `20國集團(G20)` for 二十国集团): at least
+    /// half its Han characters, and two, are in one of the body's Chinese
+    /// names. (`CNA` glossing 海军分析中心 is not the news agency.)
+    fn body_of_acronym_gloss(
+        &self,
+        simplified: &str,
+        gloss: &str,
+    ) -> Option<&crate::dict::Organisation> {
+        if !crate::paren::is_acronym(gloss) {
+            return None;
+        }
+        let bodies = self.orgs.with_acronym(gloss);
+        let first = *bodies.first()?;
+        let han: Vec<char> = simplified.chars().filter(|&c| is_han(c)).collect();
+        let mut shares = false;
+        for o in bodies {
+            if o.english != first.english {
+                return None;
+            }
+            let common = han.iter().filter(|&&c| o.simplified.contains(c)).count();
+            shares |= common >= 2 && 2 * common >= han.len();
+        }
+        shares.then_some(first)
     }
 
     /// True for a foreign personal name as Chinese writes it, glossed: the
@@ -834,13 +946,16 @@ impl Resolver<'_> {
             let Some(def) = def_of(&text[f.span.range()]) else {
                 continue;
             };
-            // (A shorter or reordered name of the body is the body.)
+            // (A shorter or reordered name of the body is the body. A gloss
+            // that is only the letters, `海军分析中心(CNA)`, defines them by
+            // its Chinese, which the dictionary did not know as the body's.)
             let same_body = def.english == f.english
                 || crate::align::words_within(&def.english, &f.english)
-                || self
-                    .orgs
-                    .lookup(&def.english)
-                    .is_some_and(|o| o.english == f.english);
+                || (def.english != def.acronym
+                    && self
+                        .orgs
+                        .lookup(&def.english)
+                        .is_some_and(|o| o.english == f.english));
             if !same_body {
                 read_otherwise.push((i, def));
             }

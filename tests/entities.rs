@@ -606,3 +606,50 @@ fn a_known_acronym_never_spelt_out_may_shorten_a_name_in_the_text() {
         "{r:?}"
     );
 }
+
+#[test]
+fn an_acronym_gloss_of_a_known_body_written_otherwise_is_that_body() {
+    // The dictionary has 东南亚国家联盟 and 二十国集团; the texts write the
+    // names otherwise, and the acronym says which body they are.
+    let r = rows("部長們出席東南亞國家協會(ASEAN)會議，並討論20國集團(G20)議程。\n");
+    let asean = row(&r, "Association of Southeast Asian Nations");
+    assert_eq!(asean["chinese"], "東南亞國家協會");
+    assert_eq!(asean["acronym"], "ASEAN");
+    let g20 = row(&r, "Group of Twenty");
+    assert_eq!(g20["chinese"], "20國集團");
+    assert_eq!(r.len(), 2, "{r:?}");
+    // Other Chinese under a known acronym is another body.
+    let r = rows("美国海军分析中心(CNA)发表报告。\n");
+    assert!(
+        r.iter().all(|x| x["english"] != "Central News Agency"),
+        "{r:?}"
+    );
+}
+
+#[test]
+fn a_chinese_name_ending_a_longer_one_in_the_text_is_that_body() {
+    // 國務院 alone is the State Council; after 美國國務院 it is the US
+    // department, and so is the spokesman's organisation.
+    let r =
+        rows("美國國務院今天表示，國務卿將出訪。國務院發言人米勒(Matthew Miller)說，會談坦率。\n");
+    assert!(r.iter().all(|x| x["english"] != "State Council"), "{r:?}");
+    let dept = row(&r, "Department of State");
+    assert_eq!(dept["chinese"], "美國國務院");
+    assert_eq!(dept["aliases"], "國務院");
+    assert_eq!(dept["mentions"], "2");
+    assert_eq!(
+        row(&r, "Matthew Miller")["organisations"],
+        "Department of State (美國國務院)"
+    );
+    let r = rows("国务院总理今天出席会议。\n");
+    assert_eq!(only(&r, "organisation")["english"], "State Council");
+}
+
+#[test]
+fn a_persons_organisation_is_written_in_the_texts_script() {
+    let r = rows("白宮國家安全顧問蘇利文(Jake Sullivan)今天抵達。\n");
+    assert_eq!(
+        row(&r, "Jake Sullivan")["organisations"],
+        "White House (白宮)"
+    );
+}
