@@ -649,27 +649,32 @@ impl Resolver<'_> {
 
     /// When the text itself glosses an organisation's Chinese (a pair), the
     /// dictionary's English name of it is a second name, not a second
-    /// translation: the dictionary mention keeps its English and acronym and
-    /// leaves the Chinese to the pair.
+    /// translation. Where the pair names an organisation (`Political Work
+    /// Department of the Central Military Commission (中央军委政治工作部)`),
+    /// the dictionary's mentions (`CMC Political Work Department`) are that
+    /// body's under the text's name, the dictionary's name an alias and its
+    /// acronym kept: one row. Where the pair is a term, the dictionary
+    /// mention keeps its English and acronym and leaves the Chinese to it.
     fn defer_to_pairs(&self, findings: &mut [Finding]) {
         // (The English is lowercased only when a body is decided.)
-        let glossed: HashMap<&str, &str> = findings
+        let glossed: HashMap<&str, usize> = findings
             .iter()
-            .filter(|f| f.chinese_span.is_some() && !f.chinese.is_empty())
-            .map(|f| (f.chinese.as_str(), f.english.as_str()))
+            .enumerate()
+            .filter(|(_, f)| f.chinese_span.is_some() && !f.chinese.is_empty())
+            .map(|(i, f)| (f.chinese.as_str(), i))
             .collect();
         if glossed.is_empty() {
             return;
         }
         // A dictionary body is mentioned again and again: each (English,
         // Chinese) is decided once.
-        let mut decided: HashMap<(&str, &str), bool> = HashMap::new();
-        let defer: Vec<usize> = findings
+        let mut decided: HashMap<(&str, &str), Option<usize>> = HashMap::new();
+        let defer: Vec<(usize, usize)> = findings
             .iter()
             .enumerate()
             .filter(|(_, f)| f.rule == "org-dictionary" && !f.chinese.is_empty())
-            .filter(|(_, f)| {
-                *decided
+            .filter_map(|(i, f)| {
+                let pair = *decided
                     .entry((f.english.as_str(), f.chinese.as_str()))
                     .or_insert_with(|| {
                         let traditional = self
@@ -679,14 +684,32 @@ impl Resolver<'_> {
                             .unwrap_or_default();
                         let pair = glossed
                             .get(f.chinese.as_str())
-                            .or_else(|| glossed.get(traditional));
-                        pair.is_some_and(|en| en.to_lowercase() != f.english.to_lowercase())
-                    })
+                            .or_else(|| glossed.get(traditional))
+                            .copied()?;
+                        let en = &findings[pair].english;
+                        (!crate::align::same_but_case_and_apostrophes(en, &f.english))
+                            .then_some(pair)
+                    });
+                Some((i, pair?))
             })
-            .map(|(i, _)| i)
             .collect();
-        for i in defer {
-            findings[i].chinese.clear();
+        for (i, pair) in defer {
+            if findings[pair].kind() != Kind::Organisation {
+                findings[i].chinese.clear();
+                continue;
+            }
+            let (english, chinese, sense) = (
+                findings[pair].english.clone(),
+                findings[pair].chinese.clone(),
+                findings[pair].sense,
+            );
+            let f = &mut findings[i];
+            let name = std::mem::replace(&mut f.english, english);
+            if !f.aliases.contains(&name) {
+                f.aliases.insert(0, name);
+            }
+            f.chinese = chinese;
+            f.sense = sense;
         }
     }
 

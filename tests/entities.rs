@@ -653,3 +653,30 @@ fn a_persons_organisation_is_written_in_the_texts_script() {
         "White House (白宮)"
     );
 }
+
+#[test]
+fn a_body_the_text_glosses_is_one_row_under_the_texts_name() {
+    // The dictionary knows 中央军委政治工作部 as the Political Work
+    // Department (PWD); the text glosses it with a longer name and uses
+    // the dictionary's names later: one row, the text's name first.
+    let r = rows(
+        "The Political Work Department of the Central Military Commission (中央军委政治工作部) \
+         was set up in 2016. The CMC Political Work Department now runs the old department's work.\n",
+    );
+    assert!(
+        r.iter()
+            .all(|x| x["english"] != "Political Work Department"),
+        "{r:?}"
+    );
+    let pwd = row(
+        &r,
+        "Political Work Department of the Central Military Commission",
+    );
+    assert_eq!(pwd["chinese"], "中央军委政治工作部");
+    assert_eq!(pwd["acronym"], "PWD");
+    assert!(
+        pwd["aliases"].contains("CMC Political Work Department"),
+        "{pwd:?}"
+    );
+    assert_eq!(pwd["mentions"], "2");
+}
