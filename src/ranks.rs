@@ -27,6 +27,37 @@ pub struct RankFinder {
 /// Words that make an alias a rank (`vice ministerial` alone is not one).
 const LEVEL_WORDS: &[&str] = &["level", "rank", "grade", "ranking", "ranked"];
 
+/// Nouns a level describes as a tier of territory or government, not an
+/// official's rank: a `prefecture-level city` is a 地级市, not a 正厅级 one,
+/// and `provincial-level directives` come from provinces.
+const ADMINISTRATIVE: &[&str] = &[
+    "city",
+    "cities",
+    "municipality",
+    "municipalities",
+    "division",
+    "divisions",
+    "region",
+    "regions",
+    "district",
+    "districts",
+    "prefecture",
+    "prefectures",
+    "county",
+    "counties",
+    "town",
+    "towns",
+    "township",
+    "townships",
+    "province",
+    "provinces",
+    "administrative",
+    "government",
+    "governments",
+    "directive",
+    "directives",
+];
+
 impl RankFinder {
     /// Builds the matchers from the rank lexicon.
     ///
@@ -115,10 +146,16 @@ impl RankFinder {
                 .next()
                 .unwrap_or("")
                 .to_lowercase();
-            if LEVEL_WORDS.contains(&level.as_str()) {
-                let level_end = matches[j].end() + after.len()
-                    - after.trim_start_matches([' ', '-']).len()
-                    + level.len();
+            let level_end = matches[j].end() + after.len()
+                - after.trim_start_matches([' ', '-']).len()
+                + level.len();
+            let next = text[level_end..]
+                .trim_start_matches([' ', '-'])
+                .split(|c: char| !c.is_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            if LEVEL_WORDS.contains(&level.as_str()) && !ADMINISTRATIVE.contains(&next.as_str()) {
                 for &k in &group {
                     let m = &matches[k];
                     let rank = self.english_rank[m.pattern().as_usize()];
@@ -248,6 +285,13 @@ mod tests {
         let found = f.find_all("at the bureau rank or below; a ministerial-level post; the ministry is a vice minister");
         let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
         assert_eq!(en, vec!["bureau rank", "ministerial level"]);
+        // A tier of territory or government is no rank.
+        let found = f.find_all(
+            "a prefecture-level city, county-level divisions and provincial level directives; \
+             a vice-ministerial level agency",
+        );
+        let en: Vec<&str> = found.iter().map(|x| x.english.as_str()).collect();
+        assert_eq!(en, vec!["vice-ministerial level"]);
     }
 
     #[test]
