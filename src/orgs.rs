@@ -396,6 +396,9 @@ impl OrgFinder {
                 && text[..m.start].ends_with(' ')
                 && prev_word.chars().next().is_some_and(char::is_uppercase)
                 && !PREFIXES.contains(prev_word)
+                // (`For China’s Communist Party leaders`: a sentence's
+                // first word is capitalised, not a name's.)
+                && !crate::align::is_function_word(prev_word)
                 && surface != o.english
                 && surface != o.acronym;
             if inside {

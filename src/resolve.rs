@@ -961,14 +961,25 @@ impl Resolver<'_> {
             .filter(|f| f.rule == "org-dictionary" && text[f.span.range()] != *f.acronym)
             .map(|f| f.english.as_str())
             .collect();
-        let mut read_otherwise: Vec<(usize, &Finding)> = Vec::new();
+        // (With whether the dictionary's name is the text's short form.)
+        let mut read_otherwise: Vec<(usize, &Finding, bool)> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
-            if f.rule != "org-dictionary" || named_in_full.contains(f.english.as_str()) {
+            if f.rule != "org-dictionary" {
                 continue;
             }
             let Some(def) = def_of(&text[f.span.range()]) else {
                 continue;
             };
+            // The dictionary's name is the text's short form (`PLA Daily
+            // (People's Liberation Army Daily)`): the same body, one row
+            // under the text's long form, with the dictionary's Chinese.
+            if f.english == def.acronym {
+                read_otherwise.push((i, def, true));
+                continue;
+            }
+            if named_in_full.contains(f.english.as_str()) {
+                continue;
+            }
             // (A shorter or reordered name of the body is the body. A gloss
             // that is only the letters, `海军分析中心(CNA)`, defines them by
             // its Chinese, which the dictionary did not know as the body's.)
@@ -980,11 +991,15 @@ impl Resolver<'_> {
                         .lookup(&def.english)
                         .is_some_and(|o| o.english == f.english));
             if !same_body {
-                read_otherwise.push((i, def));
+                read_otherwise.push((i, def, false));
             }
         }
-        for (i, def) in read_otherwise {
-            findings[i] = mention(def, findings[i].span, &text[findings[i].span.range()]);
+        for (i, def, short_form) in read_otherwise {
+            let mut m = mention(def, findings[i].span, &text[findings[i].span.range()]);
+            if short_form && m.chinese.is_empty() {
+                m.chinese = std::mem::take(&mut findings[i].chinese);
+            }
+            findings[i] = m;
         }
         // Uses no finder read: new mentions of the row.
         let mut extra = Vec::new();

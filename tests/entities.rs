@@ -680,3 +680,29 @@ fn a_body_the_text_glosses_is_one_row_under_the_texts_name() {
     );
     assert_eq!(pwd["mentions"], "2");
 }
+
+#[test]
+fn a_short_form_the_dictionary_names_joins_the_texts_long_form() {
+    // The dictionary knows the paper as `PLA Daily` (解放军报); the text
+    // gives its long form in brackets.
+    let r = rows(
+        "An office of the PLA Daily (People's Liberation Army Daily) compiled the book. \
+         The PLA Daily printed it in 1964.\n",
+    );
+    let paper = row(&r, "People's Liberation Army Daily");
+    assert!(r.iter().all(|x| x["english"] != "PLA Daily"), "{r:?}");
+    assert_eq!(paper["acronym"], "PLA Daily");
+    assert_eq!(paper["chinese"], "解放军报");
+    assert_eq!(paper["mentions"], "2");
+}
+
+#[test]
+fn a_known_name_after_a_sentences_first_word_is_found() {
+    // `For` is capitalised as the sentence's first word, not as part of a
+    // longer name.
+    let r = rows("For China’s Communist Party leaders, slogans matter.\n");
+    assert_eq!(
+        only(&r, "organisation")["english"],
+        "Communist Party of China"
+    );
+}
