@@ -108,6 +108,14 @@ impl Resolver<'_> {
         findings.extend(by_initials);
         self.share_forms(&mut findings);
         self.name_from_dictionary(&mut findings);
+        // A row whose name is its acronym (`G20` glossing 20國集團) has no
+        // other short form to give.
+        for f in findings
+            .iter_mut()
+            .filter(|f| !f.acronym.is_empty() && f.acronym == f.english)
+        {
+            f.acronym.clear();
+        }
         findings
     }
 
@@ -235,13 +243,12 @@ impl Resolver<'_> {
             })
             .map(|(i, f)| (f.span, i))
             .collect();
-        // Glosses that took the dictionary's spelling: (as written, English).
-        let mut respelt: Vec<(String, String)> = Vec::new();
+        // Glosses of bodies the dictionary knows: (its name, the gloss).
+        let mut glossed_bodies: Vec<(String, usize)> = Vec::new();
         for i in 0..findings.len() {
             if findings[i].kind() != Kind::Term || findings[i].chinese.is_empty() {
                 if findings[i].kind() == Kind::Term && is_org(&findings[i].english) {
                     findings[i].kind = Some(Kind::Organisation);
-                    self.name_defined_acronym(&mut findings[i]);
                 }
                 continue;
             }
@@ -323,56 +330,42 @@ impl Resolver<'_> {
                 }
             } else if is_org(&findings[i].english) {
                 findings[i].kind = Some(Kind::Organisation);
-                if let Some(renamed) = self.name_as_dictionary(&mut findings[i]) {
-                    respelt.push(renamed);
+                if let Some(body) = self.body_of_gloss(&findings[i]) {
+                    glossed_bodies.push((body, i));
                 }
             }
         }
-        // The text's own spelling found again (the pattern finder reads
-        // `Brooking Institute` inside the gloss) is the same body.
+        // The dictionary's mentions of a glossed body are the gloss's row:
+        // the text's name, the dictionary's an alias.
+        // (One pass over the findings; the first gloss of a body names it.)
+        let mut joins: HashMap<String, (String, String, u32)> = HashMap::new();
+        for (body, p) in glossed_bodies {
+            let f = &findings[p];
+            joins
+                .entry(body)
+                .or_insert_with(|| (f.english.clone(), f.chinese.clone(), f.sense));
+        }
+        if joins.is_empty() {
+            return;
+        }
         for f in findings
             .iter_mut()
-            .filter(|f| f.kind() == Kind::Organisation)
+            .filter(|f| f.rule.starts_with("org-dictionary"))
         {
-            if let Some((written, english)) = respelt
-                .iter()
-                .find(|(w, e)| f.english.eq_ignore_ascii_case(w) && f.english != *e)
-            {
-                f.aliases.push(written.clone());
-                f.english.clone_from(english);
+            if let Some((english, chinese, sense)) = joins.get(&f.english) {
+                join_as(f, english, chinese, *sense);
             }
         }
     }
 
-    /// A defined acronym whose long form the dictionary gives as another name
-    /// of the body with that acronym (`NPC Standing Committee (NPCSC)`) takes
-    /// the dictionary's name, the text's form an alias: the dictionary names
-    /// the body's other mentions (`NPCSC`) so, and one body is one row.
-    fn name_defined_acronym(&self, f: &mut Finding) {
-        if f.acronym.is_empty() {
-            return;
-        }
-        // (Case and apostrophes are the text's to keep: `People’s`.)
-        if let Some(o) = self.orgs.lookup(&f.english)
-            && o.acronym == f.acronym
-            && !o.english.is_empty()
-            && !crate::align::same_but_case_and_apostrophes(&o.english, &f.english)
-        {
-            let written = std::mem::replace(&mut f.english, o.english.clone());
-            f.aliases.push(written);
-        }
-    }
-
-    /// A gloss of an organisation the dictionary knows by that Chinese takes
-    /// the dictionary's name when the gloss is only its acronym
-    /// (`联邦调查局(FBI)`, the acronym kept) or the same words spelt
-    /// otherwise (`布鲁金斯学会(Brooking Institute)`, the text's spelling kept
-    /// as an alias), so the body is one row whichever form a text glosses it
-    /// with. (An acronym glossing other Chinese may stand for another body:
-    /// `CIA` is not only the intelligence agency.)
-    /// Returns the text's spelling and the name, when the spelling was
-    /// replaced.
-    fn name_as_dictionary(&self, f: &mut Finding) -> Option<(String, String)> {
+    /// The dictionary's name of the organisation a gloss names: the body the
+    /// dictionary knows by that Chinese (`联邦调查局(FBI)`, `布鲁金斯学会
+    /// (Brooking Institute)`, `中央军委政治工作部(Political Work Department of
+    /// the Central Military Commission)`), or the one body with the gloss as
+    /// its acronym whose Chinese the gloss's is written otherwise. (An acronym
+    /// glossing other Chinese may stand for another body: `CIA` is not only
+    /// the intelligence agency.)
+    fn body_of_gloss(&self, f: &Finding) -> Option<String> {
         // (Looked up by the Chinese: one body may have several Chinese
         // names, 世界卫生组织 and 世卫组织, under one acronym.)
         let simplified = self.hanzi.to_simplified(&f.chinese);
@@ -380,19 +373,8 @@ impl Resolver<'_> {
             .orgs
             .lookup_chinese(&f.chinese)
             .or_else(|| self.orgs.lookup_chinese(&simplified))
-            .or_else(|| self.body_of_acronym_gloss(&simplified, &f.english));
-        let o = o.filter(|o| !o.english.is_empty() && o.english != f.english)?;
-        if o.acronym == f.english {
-            f.acronym.clone_from(&o.acronym);
-            f.english.clone_from(&o.english);
-            None
-        } else if crate::align::same_words_spelt_otherwise(&f.english, &o.english) {
-            let written = std::mem::replace(&mut f.english, o.english.clone());
-            f.aliases.push(written.clone());
-            Some((written, o.english.clone()))
-        } else {
-            None
-        }
+            .or_else(|| self.body_of_acronym_gloss(&simplified, &f.english))?;
+        (!o.english.is_empty() && o.english != f.english).then(|| o.english.clone())
     }
 
     /// A Chinese name the dictionary gives one body (国务院, the State
@@ -945,6 +927,34 @@ impl Resolver<'_> {
         if defs.is_empty() {
             return;
         }
+        // A body the dictionary knows, defined under another of its names
+        // (`NPC Standing Committee (NPCSC)`, `Chinese Communist Party (CCP)`
+        // for the dictionary's CPC): its mentions are the text's row, under
+        // the text's name and acronym, the dictionary's name an alias.
+        let mut defined_bodies: Vec<(String, &Finding)> = Vec::new();
+        for d in defs.values() {
+            let Some(o) = self.orgs.lookup(&d.english) else {
+                continue;
+            };
+            let its_acronym =
+                o.acronym == d.acronym || o.aliases.split('|').any(|a| a.trim() == d.acronym);
+            if d.english != d.acronym
+                && !o.english.is_empty()
+                && o.english != d.english
+                && its_acronym
+            {
+                defined_bodies.push((o.english.clone(), d));
+            }
+        }
+        for (body, d) in &defined_bodies {
+            for f in findings
+                .iter_mut()
+                .filter(|f| f.rule.starts_with("org-dictionary") && f.english == *body)
+            {
+                join_as(f, &d.english, &d.chinese, d.sense);
+                f.acronym.clone_from(&d.acronym);
+            }
+        }
         let def_of = |surface: &str| defs.get(singular_acronym(surface));
         let mention = |def: &Finding, span: Span, surface: &str| {
             let mut m = def.clone();
@@ -973,6 +983,9 @@ impl Resolver<'_> {
             // The dictionary's name is the text's short form (`PLA Daily
             // (People's Liberation Army Daily)`): the same body, one row
             // under the text's long form, with the dictionary's Chinese.
+            if f.english == def.english {
+                continue;
+            }
             if f.english == def.acronym {
                 read_otherwise.push((i, def, true));
                 continue;
@@ -1433,6 +1446,29 @@ fn org_short_forms(findings: &mut [Finding]) {
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
     }
+}
+
+/// Makes a dictionary mention `f` a mention of the row the text names
+/// `english` (`chinese`): the dictionary's name becomes an alias, its
+/// acronym stays unless the text's name is that acronym.
+fn join_as(f: &mut Finding, english: &str, chinese: &str, sense: u32) {
+    if f.english != english {
+        let name = std::mem::replace(&mut f.english, english.to_string());
+        // (`People's Daily` is `People’s Daily` as written, no other name.)
+        if !f.aliases.contains(&name)
+            && !crate::align::same_but_case_and_apostrophes(&name, english)
+        {
+            f.aliases.insert(0, name);
+        }
+    }
+    if f.acronym == english {
+        f.acronym.clear();
+    }
+    f.aliases.retain(|a| a != english);
+    if !chinese.is_empty() {
+        f.chinese = chinese.to_string();
+    }
+    f.sense = sense;
 }
 
 /// An acronym without a plural `s` (`ICCs` → `ICC`).
