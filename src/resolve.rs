@@ -442,20 +442,8 @@ impl Resolver<'_> {
             }
         }
         for (i, j) in moves {
-            let long = &findings[j];
-            let (english, chinese, acronym, sense) = (
-                long.english.clone(),
-                long.chinese.clone(),
-                long.acronym.clone(),
-                long.sense,
-            );
-            let f = &mut findings[i];
-            let written = std::mem::replace(&mut f.chinese, chinese);
-            f.aliases = vec![written];
-            f.english = english;
-            f.acronym = acronym;
-            f.sense = sense;
-            f.rule = "org-short-form-zh";
+            let written = findings[i].chinese.clone();
+            mention_of(findings, i, j, Some(written), "org-short-form-zh");
         }
     }
 
@@ -1118,23 +1106,10 @@ impl Resolver<'_> {
             }
         }
         for (i, j) in moves {
-            let name = &findings[j];
-            let (english, chinese, acronym, sense) = (
-                name.english.clone(),
-                name.chinese.clone(),
-                name.acronym.clone(),
-                name.sense,
-            );
-            let f = &mut findings[i];
-            let surface = std::mem::replace(&mut f.acronym, acronym);
-            if surface != f.acronym {
-                f.aliases = vec![surface];
-            }
-            f.english = english;
-            f.chinese = chinese;
-            f.sense = sense;
-            f.confidence = 0.6;
-            f.rule = "acronym-of-name";
+            let surface = findings[i].acronym.clone();
+            let alias = (surface != findings[j].acronym).then_some(surface);
+            mention_of(findings, i, j, alias, "acronym-of-name");
+            findings[i].confidence = 0.6;
         }
     }
 
@@ -1446,6 +1421,31 @@ fn org_short_forms(findings: &mut [Finding]) {
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
     }
+}
+
+/// Makes finding `i` a mention of finding `j`'s row (its name, Chinese,
+/// acronym and sense), `alias` (the form written at `i`) its one other form.
+fn mention_of(
+    findings: &mut [Finding],
+    i: usize,
+    j: usize,
+    alias: Option<String>,
+    rule: &'static str,
+) {
+    let name = &findings[j];
+    let (english, chinese, acronym, sense) = (
+        name.english.clone(),
+        name.chinese.clone(),
+        name.acronym.clone(),
+        name.sense,
+    );
+    let f = &mut findings[i];
+    f.aliases = alias.into_iter().collect();
+    f.english = english;
+    f.chinese = chinese;
+    f.acronym = acronym;
+    f.sense = sense;
+    f.rule = rule;
 }
 
 /// Makes a dictionary mention `f` a mention of the row the text names
