@@ -791,10 +791,12 @@ impl Glossary {
         let mut plain: Vec<Row> = rows.iter().map(|(_, r)| r.clone()).collect();
         for r in &mut plain {
             let english = r.english.clone();
-            // (Neither the row's name nor its acronym is another form.)
+            // (Neither the row's name, in any case or apostrophe, nor its
+            // acronym is another form.)
             let acronym = r.acronym.clone();
-            r.aliases
-                .retain(|a| !a.eq_ignore_ascii_case(&english) && *a != acronym);
+            r.aliases.retain(|a| {
+                !crate::align::same_but_case_and_apostrophes(a, &english) && *a != acronym
+            });
             // A title the English text gave bare and the Chinese text gave
             // with its Chinese is one title: `datuk seri (拿督斯里)`.
             let with_chinese: Vec<String> = r

@@ -709,3 +709,13 @@ fn a_known_name_after_a_sentences_first_word_is_found() {
         "Communist Party of China"
     );
 }
+
+#[test]
+fn an_apostrophe_is_no_other_form_of_a_name() {
+    // The dictionary writes `People's Bank of China`, the text a curly
+    // apostrophe: the same name as written, not an alias.
+    let r = rows("The People’s Bank of China cut rates on Monday.\n");
+    let bank = only(&r, "organisation");
+    assert_eq!(bank["english"], "People's Bank of China");
+    assert_eq!(bank["aliases"], "", "{bank:?}");
+}
