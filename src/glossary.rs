@@ -793,6 +793,9 @@ impl Glossary {
             let english = r.english.clone();
             // (Neither the row's name, in any case or apostrophe, nor its
             // acronym is another form.)
+            if r.acronym == english {
+                r.acronym.clear();
+            }
             let acronym = r.acronym.clone();
             r.aliases.retain(|a| {
                 !crate::align::same_but_case_and_apostrophes(a, &english) && *a != acronym
@@ -914,6 +917,8 @@ fn prefer(into: &mut String, value: &str) {
 /// Adds `b` into `a` (same key): counts add, lists union, the earliest
 /// occurrence's context wins.
 fn merge_rows(a: &mut Row, b: Row) {
+    // (A person's row keeps both names as written; the earlier one heads it.)
+    let a_english = (a.kind() == Kind::Person).then(|| a.english.clone());
     a.mentions += b.mentions;
     a.documents += b.documents;
     a.confidence = a.confidence.max(b.confidence);
@@ -940,8 +945,8 @@ fn merge_rows(a: &mut Row, b: Row) {
     union_into(&mut a.titles, &b.titles);
     union_into(&mut a.organisations, &b.organisations);
     union_into(&mut a.aliases, &b.aliases);
-    if a.kind() == Kind::Person {
-        union_into(&mut a.aliases, &[a.english.clone(), b.english]);
+    if let Some(a_english) = a_english {
+        union_into(&mut a.aliases, &[a_english, b.english]);
     }
 }
 
@@ -1012,8 +1017,10 @@ fn fold_rows(rows: &mut BTreeMap<Key, Row>, moves: &[(Key, Key)], alias: bool) {
 
 /// Organisation rows with the same Chinese whose English is the same words
 /// spelt otherwise (`Brooking Institute` and `Brookings Institution` for
-/// 布鲁金斯学会: word by word, the same stem) are one body: the later
-/// rows fold into the one the texts name first, their English an alias.
+/// 布鲁金斯学会: word by word, the same stem), or whose English is the
+/// other's acronym or alias (`FBI` and `Federal Bureau of Investigation`,
+/// FBI, for 联邦调查局), are one body: the later rows fold into the one
+/// the texts name first, their English an alias.
 /// (As for terms and persons, not when the rows start in one document,
 /// whose count could not be added.) Returns which keys went where.
 fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
@@ -1037,7 +1044,9 @@ fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)>
                 let row = &rows[group[v]];
                 if !taken[v]
                     && row.first.0 != target.first.0
-                    && crate::align::same_words_spelt_otherwise(&row.english, &target.english)
+                    && (crate::align::same_words_spelt_otherwise(&row.english, &target.english)
+                        || names_the_other(row, target)
+                        || names_the_other(target, row))
                 {
                     taken[v] = true;
                     moves.push((group[v].clone(), group[t].clone()));
@@ -1047,6 +1056,14 @@ fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)>
     }
     fold_rows(rows, &moves, true);
     moves
+}
+
+/// True when `a`'s name is `b`'s acronym or one of `b`'s other forms (`FBI`
+/// glossing 联邦调查局 in one text, the `Federal Bureau of Investigation`,
+/// FBI, named by 聯邦調查局 in another).
+fn names_the_other(a: &Row, b: &Row) -> bool {
+    let same = |x: &str| crate::align::same_but_case_and_apostrophes(x, &a.english);
+    (!b.acronym.is_empty() && same(&b.acronym)) || b.aliases.iter().any(|x| same(x))
 }
 
 fn fold_acronyms(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
@@ -1464,6 +1481,33 @@ mod tests {
             &["Lakeside Policy Institute", "Lakeside Policy Institutes"],
         )]);
         assert_eq!(rows.len(), 2, "{rows:?}");
+    }
+
+    #[test]
+    fn an_organisation_named_by_its_acronym_elsewhere_is_one_row() {
+        // One text glosses the body by its acronym, another names it in
+        // full with that acronym: one row, under the name the texts give
+        // first.
+        let org = |en: &str, acronym: &str| Finding {
+            kind: Some(Kind::Organisation),
+            english: en.into(),
+            chinese: "湖畔研究所".into(),
+            acronym: acronym.into(),
+            span: Span::new(0, 1),
+            confidence: 0.9,
+            ..Finding::default()
+        };
+        let mut g = Glossary::new();
+        let a = Document::new("a.txt", "x").with_ordinal(0);
+        let b = Document::new("b.txt", "x").with_ordinal(1);
+        g.add_document(&a, &[org("LPI", "")], &Same);
+        g.add_document(&b, &[org("Lakeside Policy Institute", "LPI")], &Same);
+        let rows = g.into_rows();
+        assert_eq!(rows.len(), 1, "{rows:?}");
+        assert_eq!(rows[0].english, "LPI");
+        assert_eq!(rows[0].aliases, ["Lakeside Policy Institute"]);
+        assert_eq!(rows[0].acronym, "", "its name is the acronym");
+        assert_eq!(rows[0].documents, 2);
     }
 
     #[test]

@@ -46,6 +46,16 @@ fn corpus(dir: &Dir) -> Vec<String> {
             "x7.txt",
             "Scholars at 湖畔政策研究所 (Lakeside Policies Institute) disagreed.\n",
         ),
+        // One person named without and then with a middle initial, in two
+        // shards: one row with both names, whichever shard is merged first.
+        (
+            "x8.txt",
+            "The economist Anna Berglund spoke in Wuhan on Monday.\n",
+        ),
+        (
+            "x9.txt",
+            "The economist Anna K. Berglund (安娜·伯格伦) replied on Tuesday.\n",
+        ),
     ];
     for (name, text) in extra {
         files.push(dir.write(name, text).display().to_string());
@@ -63,7 +73,7 @@ fn merge_of_shards_equals_the_whole() {
     assert!(zhgloss(&args, None).status.success());
 
     // Any split, merged in any order, gives the same bytes.
-    for split in [1, 3, 5, 8, 10] {
+    for split in [1, 3, 5, 8, 10, 12] {
         let (a, b) = files.split_at(split);
         let (ga, gb) = (
             dir.join(&format!("a{split}.csv")),
@@ -122,6 +132,12 @@ fn merge_of_shards_equals_the_whole() {
         .collect();
     assert_eq!(lakeside.len(), 1, "{lakeside:?}");
     assert_eq!(lakeside[0]["aliases"], "Lakeside Policies Institute");
+    let anna: Vec<_> = rows
+        .iter()
+        .filter(|r| r["english"].starts_with("Anna"))
+        .collect();
+    assert_eq!(anna.len(), 1, "{anna:?}");
+    assert_eq!(anna[0]["aliases"], "Anna K. Berglund");
 }
 
 fn diff(a: &str, b: &str) -> String {
