@@ -550,10 +550,25 @@ fn name_at<'t>(
         return None;
     }
     let mut end = i;
-    while end < toks.len() && end - i < 3 && toks[end].is_capitalised() && !toks[end].after_newline
+    let mut initials = 0;
+    while end < toks.len()
+        && end - i < 3 + 2 * initials
+        && toks[end].is_capitalised()
+        && !toks[end].after_newline
     {
         if HEADS.contains(toks[end].text) || titles.is_title(toks[end].text) {
             return None;
+        }
+        // A middle initial (`Anna K. Berglund`): the letter, its dot, and
+        // the name goes on.
+        if end > i
+            && toks[end].text.len() == 1
+            && toks.get(end + 1).is_some_and(|t| t.is_punct('.'))
+            && capital(end + 2)
+        {
+            initials += 1;
+            end += 2;
+            continue;
         }
         end += 1;
     }

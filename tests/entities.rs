@@ -719,3 +719,9 @@ fn an_apostrophe_is_no_other_form_of_a_name() {
     assert_eq!(bank["english"], "People's Bank of China");
     assert_eq!(bank["aliases"], "", "{bank:?}");
 }
+
+#[test]
+fn a_middle_initial_after_a_title_is_part_of_the_name() {
+    let r = rows("The economist Anna K. Berglund replied on Tuesday.\n");
+    assert_eq!(only(&r, "person")["english"], "Anna K. Berglund");
+}
