@@ -161,8 +161,15 @@ impl ChineseOfficials {
                 .take_while(|&c| is_han(c))
                 .take(16)
                 .collect();
-            let before_orig: String = before.chars().rev().collect();
-            let before: String = hanzi.to_simplified(&before_orig);
+            let mut before_orig: String = before.chars().rev().collect();
+            let mut before: String = hanzi.to_simplified(&before_orig);
+            // A portfolio between the body and the title (国家安全委员会 |
+            // 中国事务 | 主任: director for China affairs) is the title's.
+            if let Some(n) = portfolio_len(&before) {
+                let keep = before.chars().count() - n;
+                before = before.chars().take(keep).collect();
+                before_orig = before_orig.chars().take(keep).collect();
+            }
             if let Some(o) = org_suffix(&before, &before_orig, orgs) {
                 f.organisations.push(o);
             } else if let Some(n) = org_by_suffix(&before, seg) {
@@ -548,8 +555,11 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
             start = w.chars.start;
         }
     }
-    // A bare suffix word is not a name (局, 部 alone).
-    if chars.len() - start < 3 || start == last.chars.start && last.chars.len() < 3 {
+    // A bare suffix word is not a name (局, 部, 委员会 alone).
+    if chars.len() - start < 3
+        || start == last.chars.start
+            && (last.chars.len() < 3 || crate::orgs::ZH_SUFFIXES.contains(&last_word.as_str()))
+    {
         return None;
     }
     Some(chars.len() - start)
@@ -564,6 +574,14 @@ pub(crate) fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
 
 /// The English (or Chinese) name of a dictionary organisation that ends
 /// `before`.
+/// The length in characters of a portfolio ending `before` (`中国事务`,
+/// `亚太事务`: a two-character field and 事务), if one does.
+fn portfolio_len(before: &str) -> Option<usize> {
+    let chars: Vec<char> = before.chars().collect();
+    let n = chars.len();
+    (n >= 4 && chars[n - 2..] == ['事', '务']).then_some(4)
+}
+
 /// `written` is `before` as the text writes it (character for character),
 /// the script the organisation is given in.
 fn org_suffix(before: &str, written: &str, orgs: &OrgFinder) -> Option<String> {

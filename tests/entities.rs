@@ -725,3 +725,16 @@ fn a_middle_initial_after_a_title_is_part_of_the_name() {
     let r = rows("The economist Anna K. Berglund replied on Tuesday.\n");
     assert_eq!(only(&r, "person")["english"], "Anna K. Berglund");
 }
+
+#[test]
+fn a_portfolio_between_a_body_and_a_title_leaves_the_body_to_the_person() {
+    let r = rows("美国国务院东亚事务助理国务卿康达(Daniel Kritenbrink)今天表示，会谈富有成果。\n");
+    assert_eq!(
+        row(&r, "Daniel Kritenbrink")["organisations"],
+        "Department of State (美国国务院)"
+    );
+    // A bare suffix word before a title is no body.
+    let r = rows("国家安全委员会中国事务主任朱利安(Julian Gewirtz)出席。\n");
+    assert_eq!(row(&r, "Julian Gewirtz")["organisations"], "");
+    assert!(r.iter().all(|x| x["chinese"] != "委员会"), "{r:?}");
+}
