@@ -126,18 +126,18 @@ fn merge_of_shards_equals_the_whole() {
     };
     assert_eq!(persons("Xi Jinping"), 1);
     assert_eq!(persons("Qiao Wenhan"), 2);
-    let lakeside: Vec<_> = rows
-        .iter()
-        .filter(|r| r["english"].starts_with("Lakeside"))
-        .collect();
-    assert_eq!(lakeside.len(), 1, "{lakeside:?}");
-    assert_eq!(lakeside[0]["aliases"], "Lakeside Policies Institute");
-    let anna: Vec<_> = rows
-        .iter()
-        .filter(|r| r["english"].starts_with("Anna"))
-        .collect();
-    assert_eq!(anna.len(), 1, "{anna:?}");
-    assert_eq!(anna[0]["aliases"], "Anna K. Berglund");
+    // One row under each name, the other spelling its alias.
+    for (start, alias) in [
+        ("Lakeside", "Lakeside Policies Institute"),
+        ("Anna", "Anna K. Berglund"),
+    ] {
+        let named: Vec<_> = rows
+            .iter()
+            .filter(|r| r["english"].starts_with(start))
+            .collect();
+        assert_eq!(named.len(), 1, "{named:?}");
+        assert_eq!(named[0]["aliases"], alias);
+    }
 }
 
 fn diff(a: &str, b: &str) -> String {
