@@ -260,6 +260,22 @@ pub const ZH_SUFFIXES: &[&str] = &[
     "检察院",
 ];
 
+/// A body's Chinese names in both scripts, and for a central organ of the
+/// party or the army (中央外事工作委员会) the same name after 中共, as texts
+/// also write it (中共中央外事工作委员会): without it, 中共中央 would be read
+/// as the Central Committee and the rest of the name lost.
+fn party_forms(o: &Organisation) -> Vec<String> {
+    let mut forms = vec![o.simplified.clone(), o.traditional.clone()];
+    if matches!(o.kind.as_str(), "party" | "military") {
+        for zh in [&o.simplified, &o.traditional] {
+            if zh.starts_with("中央") {
+                forms.push(format!("中共{zh}"));
+            }
+        }
+    }
+    forms
+}
+
 /// Finds organisations.
 #[derive(Clone, Debug)]
 pub struct OrgFinder {
@@ -301,9 +317,9 @@ impl OrgFinder {
                     }
                 }
             }
-            for zh in [&o.simplified, &o.traditional] {
-                if zh.chars().count() >= 2 && !chinese.contains(zh) {
-                    chinese.push(zh.clone());
+            for zh in party_forms(o) {
+                if zh.chars().count() >= 2 && !chinese.contains(&zh) {
+                    chinese.push(zh);
                     chinese_org.push(i);
                 }
             }
@@ -313,9 +329,9 @@ impl OrgFinder {
         let mut by_acronym = foldhash::HashMap::default();
         let mut by_chinese = foldhash::HashMap::default();
         for (i, o) in lex.organisations.iter().enumerate() {
-            for zh in [&o.simplified, &o.traditional] {
+            for zh in party_forms(o) {
                 if !zh.is_empty() {
-                    by_chinese.entry(zh.clone()).or_insert(i);
+                    by_chinese.entry(zh).or_insert(i);
                 }
             }
             let names = std::iter::once(o.english.as_str()).chain(o.aliases.split('|'));

@@ -738,3 +738,16 @@ fn a_portfolio_between_a_body_and_a_title_leaves_the_body_to_the_person() {
     assert_eq!(row(&r, "Julian Gewirtz")["organisations"], "");
     assert!(r.iter().all(|x| x["chinese"] != "委员会"), "{r:?}");
 }
+
+#[test]
+fn a_central_organ_written_after_the_party_is_that_organ() {
+    // 中共 + 中央外事工作委员会办公室: the office, not the Central Committee
+    // with the rest of the name lost.
+    let r = rows("中共中央外事工作委员会办公室主任杨洁篪会见了来访的代表团。\n");
+    let org = only(&r, "organisation");
+    assert_eq!(
+        org["english"],
+        "Office of the Central Foreign Affairs Commission"
+    );
+    assert_eq!(org["chinese"], "中共中央外事工作委员会办公室");
+}
