@@ -154,44 +154,93 @@ impl ChineseOfficials {
                 rule: "zh-title-name",
                 ..Finding::default()
             };
-            // The organisation right before the title.
-            let before: String = text[..m.start()]
-                .chars()
-                .rev()
-                .take_while(|&c| is_han(c))
-                .take(16)
-                .collect();
-            let mut before_orig: String = before.chars().rev().collect();
-            let mut before: String = hanzi.to_simplified(&before_orig);
-            // A portfolio between the body and the title (国家安全委员会 |
-            // 中国事务 | 主任: director for China affairs) is the title's.
-            if let Some(n) = portfolio_len(&before) {
-                let keep = before.chars().count() - n;
-                before = before.chars().take(keep).collect();
-                before_orig = before_orig.chars().take(keep).collect();
-            }
-            if let Some(o) = org_suffix(&before, &before_orig, orgs) {
-                f.organisations.push(o);
-            } else if let Some(n) = org_by_suffix(&before, seg) {
-                // An organisation outside the dictionary, by its suffix
-                // (湖南省公安厅 | 副厅长): as written, with no English.
-                let written: String = before_orig
-                    .chars()
-                    .skip(before_orig.chars().count() - n)
-                    .collect();
-                f.organisations.push(written.clone());
-                out.push(Finding {
-                    kind: Some(Kind::Organisation),
-                    span: Span::new(m.start() - written.len(), m.start()),
-                    chinese: written,
-                    confidence: 0.6,
-                    rule: "org-zh-suffix",
-                    ..Finding::default()
-                });
+            // The organisation right before the title, and titles joined to
+            // it by 兼 (concurrently) or 、 (`国务委员兼外交部长王毅`), each
+            // with the organisation right before it.
+            self.organisation_before(text, m.start(), hanzi, seg, orgs, &mut f, &mut out);
+            let mut at = m.start();
+            for _ in 0..3 {
+                let Some(joined) = text[..at].strip_suffix(['兼', '、']) else {
+                    break;
+                };
+                let from = joined
+                    .char_indices()
+                    .rev()
+                    .take_while(|&(_, c)| is_han(c))
+                    .take(12)
+                    .last()
+                    .map_or(joined.len(), |(i, _)| i);
+                let Some(t) = self
+                    .titles
+                    .find_iter(&joined[from..])
+                    .filter(|t| from + t.end() == joined.len())
+                    .last()
+                else {
+                    break;
+                };
+                at = from + t.start();
+                let written = &joined[at..];
+                f.titles.push(format!(
+                    "{} ({written})",
+                    self.title_english[t.pattern().as_usize()]
+                ));
+                self.organisation_before(text, at, hanzi, seg, orgs, &mut f, &mut out);
             }
             out.push(f);
         }
         out
+    }
+
+    /// The organisation right before a title at byte `at` (a dictionary
+    /// name, or one outside the dictionary by its suffix, which also
+    /// becomes an organisation finding), into `f`'s organisations.
+    #[allow(clippy::too_many_arguments)]
+    fn organisation_before(
+        &self,
+        text: &str,
+        at: usize,
+        hanzi: &Hanzi,
+        seg: &Segmenter,
+        orgs: &OrgFinder,
+        f: &mut Finding,
+        out: &mut Vec<Finding>,
+    ) {
+        let before: String = text[..at]
+            .chars()
+            .rev()
+            .take_while(|&c| is_han(c))
+            .take(16)
+            .collect();
+        let mut before_orig: String = before.chars().rev().collect();
+        let mut before: String = hanzi.to_simplified(&before_orig);
+        // A portfolio between the body and the title (国家安全委员会 |
+        // 中国事务 | 主任: director for China affairs) is the title's.
+        if let Some(n) = portfolio_len(&before) {
+            let keep = before.chars().count() - n;
+            before = before.chars().take(keep).collect();
+            before_orig = before_orig.chars().take(keep).collect();
+        }
+        if let Some(o) = org_suffix(&before, &before_orig, orgs) {
+            if !f.organisations.contains(&o) {
+                f.organisations.push(o);
+            }
+        } else if let Some(n) = org_by_suffix(&before, seg) {
+            // An organisation outside the dictionary, by its suffix
+            // (湖南省公安厅 | 副厅长): as written, with no English.
+            let written: String = before_orig
+                .chars()
+                .skip(before_orig.chars().count() - n)
+                .collect();
+            f.organisations.push(written.clone());
+            out.push(Finding {
+                kind: Some(Kind::Organisation),
+                span: Span::new(at - written.len(), at),
+                chinese: written,
+                confidence: 0.6,
+                rule: "org-zh-suffix",
+                ..Finding::default()
+            });
+        }
     }
 
     /// A byline's affiliation line: the glossed name first, the titles last

@@ -751,3 +751,12 @@ fn a_central_organ_written_after_the_party_is_that_organ() {
     );
     assert_eq!(org["chinese"], "中共中央外事工作委员会办公室");
 }
+
+#[test]
+fn titles_joined_by_jian_are_one_persons() {
+    // 兼: the same person holds both offices.
+    let r = rows("国务委员兼外交部长王毅今天会见了来访的客人。\n");
+    let wang = only(&r, "person");
+    assert!(wang["titles"].contains("(国务委员)"), "{wang:?}");
+    assert!(wang["titles"].contains("(外交部长)"), "{wang:?}");
+}
