@@ -763,7 +763,7 @@ impl Glossary {
         let mut rows: BTreeMap<Key, Row> = self.rows.into_iter().collect();
         let mut folded = fold_acronyms(&mut rows);
         folded.extend(fold_terms_into_persons(&mut rows));
-        folded.extend(fold_organisation_spellings(&mut rows));
+        folded.extend(fold_organisation_names(&mut rows));
         let mut rows: Vec<(Key, Row)> = rows.into_iter().collect();
         // Namesakes (person rows of one name) come in the order the texts
         // first name them, not by their sense numbers: those depend on the
@@ -1023,7 +1023,7 @@ fn fold_rows(rows: &mut BTreeMap<Key, Row>, moves: &[(Key, Key)], alias: bool) {
 /// the texts name first, their English an alias.
 /// (As for terms and persons, not when the rows start in one document,
 /// whose count could not be added.) Returns which keys went where.
-fn fold_organisation_spellings(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
+fn fold_organisation_names(rows: &mut BTreeMap<Key, Row>) -> Vec<(Key, Key)> {
     let mut by_chinese: BTreeMap<&str, Vec<&Key>> = BTreeMap::new();
     for (k, r) in rows.iter() {
         if k.0 == Kind::Organisation && !r.simplified.is_empty() && !r.english.is_empty() {

@@ -157,7 +157,7 @@ impl ChineseOfficials {
             // The organisation right before the title, and titles joined to
             // it by 兼 (concurrently) or 、 (`国务委员兼外交部长王毅`), each
             // with the organisation right before it.
-            self.organisation_before(text, m.start(), hanzi, seg, orgs, &mut f, &mut out);
+            out.extend(self.organisation_before(text, m.start(), hanzi, seg, orgs, &mut f));
             let mut at = m.start();
             for _ in 0..3 {
                 let Some(joined) = text[..at].strip_suffix(['兼', '、']) else {
@@ -184,17 +184,16 @@ impl ChineseOfficials {
                     "{} ({written})",
                     self.title_english[t.pattern().as_usize()]
                 ));
-                self.organisation_before(text, at, hanzi, seg, orgs, &mut f, &mut out);
+                out.extend(self.organisation_before(text, at, hanzi, seg, orgs, &mut f));
             }
             out.push(f);
         }
         out
     }
 
-    /// The organisation right before a title at byte `at` (a dictionary
-    /// name, or one outside the dictionary by its suffix, which also
-    /// becomes an organisation finding), into `f`'s organisations.
-    #[allow(clippy::too_many_arguments)]
+    /// The organisation right before a title at byte `at`, into `f`'s
+    /// organisations: a dictionary name, or one outside the dictionary by
+    /// its suffix, which is also returned as an organisation finding.
     fn organisation_before(
         &self,
         text: &str,
@@ -203,8 +202,7 @@ impl ChineseOfficials {
         seg: &Segmenter,
         orgs: &OrgFinder,
         f: &mut Finding,
-        out: &mut Vec<Finding>,
-    ) {
+    ) -> Option<Finding> {
         let before: String = text[..at]
             .chars()
             .rev()
@@ -224,7 +222,9 @@ impl ChineseOfficials {
             if !f.organisations.contains(&o) {
                 f.organisations.push(o);
             }
-        } else if let Some(n) = org_by_suffix(&before, seg) {
+            None
+        } else {
+            let n = org_by_suffix(&before, seg)?;
             // An organisation outside the dictionary, by its suffix
             // (湖南省公安厅 | 副厅长): as written, with no English.
             let written: String = before_orig
@@ -232,14 +232,14 @@ impl ChineseOfficials {
                 .skip(before_orig.chars().count() - n)
                 .collect();
             f.organisations.push(written.clone());
-            out.push(Finding {
+            Some(Finding {
                 kind: Some(Kind::Organisation),
                 span: Span::new(at - written.len(), at),
                 chinese: written,
                 confidence: 0.6,
                 rule: "org-zh-suffix",
                 ..Finding::default()
-            });
+            })
         }
     }
 

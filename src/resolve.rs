@@ -108,14 +108,6 @@ impl Resolver<'_> {
         findings.extend(by_initials);
         self.share_forms(&mut findings);
         self.name_from_dictionary(&mut findings);
-        // A row whose name is its acronym (`G20` glossing 20國集團) has no
-        // other short form to give.
-        for f in findings
-            .iter_mut()
-            .filter(|f| !f.acronym.is_empty() && f.acronym == f.english)
-        {
-            f.acronym.clear();
-        }
         findings
     }
 
@@ -336,26 +328,15 @@ impl Resolver<'_> {
             }
         }
         // The dictionary's mentions of a glossed body are the gloss's row:
-        // the text's name, the dictionary's an alias.
-        // (One pass over the findings; the first gloss of a body names it.)
-        let mut joins: HashMap<String, (String, String, u32)> = HashMap::new();
+        // the text's name, the dictionary's an alias. (The first gloss of a
+        // body names it.)
+        let mut joins: HashMap<String, Join> = HashMap::new();
         for (body, p) in glossed_bodies {
-            let f = &findings[p];
             joins
                 .entry(body)
-                .or_insert_with(|| (f.english.clone(), f.chinese.clone(), f.sense));
+                .or_insert_with(|| Join::to(&findings[p], None));
         }
-        if joins.is_empty() {
-            return;
-        }
-        for f in findings
-            .iter_mut()
-            .filter(|f| f.rule.starts_with("org-dictionary"))
-        {
-            if let Some((english, chinese, sense)) = joins.get(&f.english) {
-                join_as(f, english, chinese, *sense);
-            }
-        }
+        join_dictionary_mentions(findings, &joins);
     }
 
     /// The dictionary's name of the organisation a gloss names: the body the
@@ -389,16 +370,14 @@ impl Resolver<'_> {
         if !findings.iter().any(is_short) {
             return;
         }
-        // Each body's Chinese names in the document, simplified, once.
+        // Each body's Chinese name in the document (its first), simplified.
+        let mut seen: foldhash::HashSet<(&str, u32)> = foldhash::HashSet::default();
         let mut names: Vec<(String, &str, u32, usize)> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
             if f.kind() != Kind::Organisation || f.chinese.is_empty() || f.english.is_empty() {
                 continue;
             }
-            if !names
-                .iter()
-                .any(|(_, e, s, _)| *e == f.english && *s == f.sense)
-            {
+            if seen.insert((&f.english, f.sense)) {
                 names.push((self.hanzi.to_simplified(&f.chinese), &f.english, f.sense, i));
             }
         }
@@ -668,18 +647,8 @@ impl Resolver<'_> {
                 findings[i].chinese.clear();
                 continue;
             }
-            let (english, chinese, sense) = (
-                findings[pair].english.clone(),
-                findings[pair].chinese.clone(),
-                findings[pair].sense,
-            );
-            let f = &mut findings[i];
-            let name = std::mem::replace(&mut f.english, english);
-            if !f.aliases.contains(&name) {
-                f.aliases.insert(0, name);
-            }
-            f.chinese = chinese;
-            f.sense = sense;
+            let join = Join::to(&findings[pair], None);
+            join.apply(&mut findings[i]);
         }
     }
 
@@ -919,7 +888,7 @@ impl Resolver<'_> {
         // (`NPC Standing Committee (NPCSC)`, `Chinese Communist Party (CCP)`
         // for the dictionary's CPC): its mentions are the text's row, under
         // the text's name and acronym, the dictionary's name an alias.
-        let mut defined_bodies: Vec<(String, &Finding)> = Vec::new();
+        let mut defined_bodies: HashMap<String, Join> = HashMap::new();
         for d in defs.values() {
             let Some(o) = self.orgs.lookup(&d.english) else {
                 continue;
@@ -931,18 +900,10 @@ impl Resolver<'_> {
                 && o.english != d.english
                 && its_acronym
             {
-                defined_bodies.push((o.english.clone(), d));
+                defined_bodies.insert(o.english.clone(), Join::to(d, Some(&d.acronym)));
             }
         }
-        for (body, d) in &defined_bodies {
-            for f in findings
-                .iter_mut()
-                .filter(|f| f.rule.starts_with("org-dictionary") && f.english == *body)
-            {
-                join_as(f, &d.english, &d.chinese, d.sense);
-                f.acronym.clone_from(&d.acronym);
-            }
-        }
+        join_dictionary_mentions(findings, &defined_bodies);
         let def_of = |surface: &str| defs.get(singular_acronym(surface));
         let mention = |def: &Finding, span: Span, surface: &str| {
             let mut m = def.clone();
@@ -954,11 +915,7 @@ impl Resolver<'_> {
         };
         // Dictionary bodies the text names in full somewhere: their letters
         // may mean them.
-        let named_in_full: foldhash::HashSet<&str> = findings
-            .iter()
-            .filter(|f| f.rule == "org-dictionary" && text[f.span.range()] != *f.acronym)
-            .map(|f| f.english.as_str())
-            .collect();
+        let named_in_full = named_in_full(text, findings);
         // (With whether the dictionary's name is the text's short form.)
         let mut read_otherwise: Vec<(usize, &Finding, bool)> = Vec::new();
         for (i, f) in findings.iter().enumerate() {
@@ -984,8 +941,7 @@ impl Resolver<'_> {
             // (A shorter or reordered name of the body is the body. A gloss
             // that is only the letters, `海军分析中心(CNA)`, defines them by
             // its Chinese, which the dictionary did not know as the body's.)
-            let same_body = def.english == f.english
-                || crate::align::words_within(&def.english, &f.english)
+            let same_body = crate::align::words_within(&def.english, &f.english)
                 || (def.english != def.acronym
                     && self
                         .orgs
@@ -1040,13 +996,8 @@ impl Resolver<'_> {
     fn acronym_of_a_name_here(&self, text: &str, findings: &mut [Finding]) {
         // Dictionary bodies named only by their acronym, first: most
         // documents have none.
-        let written =
-            |f: &Finding| f.rule == "org-dictionary" && text[f.span.range()] == *f.acronym;
-        let in_full: foldhash::HashSet<&str> = findings
-            .iter()
-            .filter(|f| f.rule.starts_with("org-dictionary") && !written(f))
-            .map(|f| f.english.as_str())
-            .collect();
+        let written = |f: &Finding| by_acronym_only(text, f);
+        let in_full = named_in_full(text, findings);
         if !findings
             .iter()
             .any(|f| written(f) && !in_full.contains(f.english.as_str()))
@@ -1448,27 +1399,82 @@ fn mention_of(
     f.rule = rule;
 }
 
-/// Makes a dictionary mention `f` a mention of the row the text names
-/// `english` (`chinese`): the dictionary's name becomes an alias, its
-/// acronym stays unless the text's name is that acronym.
-fn join_as(f: &mut Finding, english: &str, chinese: &str, sense: u32) {
-    if f.english != english {
-        let name = std::mem::replace(&mut f.english, english.to_string());
-        // (`People's Daily` is `People’s Daily` as written, no other name.)
-        if !f.aliases.contains(&name)
-            && !crate::align::same_but_case_and_apostrophes(&name, english)
-        {
-            f.aliases.insert(0, name);
+/// The row a dictionary mention joins: the name the text gives the body,
+/// its Chinese, sense and (for a defined acronym) acronym.
+struct Join {
+    english: String,
+    chinese: String,
+    sense: u32,
+    acronym: Option<String>,
+}
+
+impl Join {
+    /// The row of finding `f`, with `acronym` when the text defines one.
+    fn to(f: &Finding, acronym: Option<&str>) -> Join {
+        Join {
+            english: f.english.clone(),
+            chinese: f.chinese.clone(),
+            sense: f.sense,
+            acronym: acronym.map(str::to_string),
         }
     }
-    if f.acronym == english {
-        f.acronym.clear();
+
+    /// Makes dictionary mention `f` a mention of the row: the dictionary's
+    /// name becomes an alias, its acronym stays unless the text's name is
+    /// that acronym or the text defines its own.
+    fn apply(&self, f: &mut Finding) {
+        let english = self.english.as_str();
+        if f.english != english {
+            let name = std::mem::replace(&mut f.english, english.to_string());
+            // (`People's Daily` is `People’s Daily` as written, no other name.)
+            if !f.aliases.contains(&name)
+                && !crate::align::same_but_case_and_apostrophes(&name, english)
+            {
+                f.aliases.insert(0, name);
+            }
+        }
+        match &self.acronym {
+            Some(a) => f.acronym.clone_from(a),
+            None if f.acronym == english => f.acronym.clear(),
+            None => {}
+        }
+        f.aliases.retain(|a| a != english);
+        if !self.chinese.is_empty() {
+            f.chinese.clone_from(&self.chinese);
+        }
+        f.sense = self.sense;
     }
-    f.aliases.retain(|a| a != english);
-    if !chinese.is_empty() {
-        f.chinese = chinese.to_string();
+}
+
+/// Joins each dictionary mention of a body in `joins` (by the dictionary's
+/// name) to its row, in one pass over the findings.
+fn join_dictionary_mentions(findings: &mut [Finding], joins: &HashMap<String, Join>) {
+    if joins.is_empty() {
+        return;
     }
-    f.sense = sense;
+    for f in findings
+        .iter_mut()
+        .filter(|f| f.rule.starts_with("org-dictionary"))
+    {
+        if let Some(join) = joins.get(&f.english) {
+            join.apply(f);
+        }
+    }
+}
+
+/// True for a dictionary mention written as the body's acronym alone.
+fn by_acronym_only(text: &str, f: &Finding) -> bool {
+    f.rule == "org-dictionary" && text[f.span.range()] == *f.acronym
+}
+
+/// The dictionary bodies `findings` name in full (by a name, not the
+/// acronym alone) somewhere in `text`.
+fn named_in_full<'f>(text: &str, findings: &'f [Finding]) -> foldhash::HashSet<&'f str> {
+    findings
+        .iter()
+        .filter(|f| f.rule.starts_with("org-dictionary") && !by_acronym_only(text, f))
+        .map(|f| f.english.as_str())
+        .collect()
 }
 
 /// An acronym without a plural `s` (`ICCs` → `ICC`).
