@@ -209,17 +209,33 @@ impl TitleMatcher {
     /// The longest title made of tokens `..end` (exclusive), returning its
     /// first token index.
     pub fn ending_at(&self, toks: &[Token<'_>], end: usize) -> Option<usize> {
-        // Most words end no title: test the last word alone first.
         let last = toks.get(end.checked_sub(1)?)?;
         if !last.is_word {
             return None;
         }
-        if !self.is_last_word(last.text) {
+        self.ending_with(toks, end, last.text)
+    }
+
+    /// [`TitleMatcher::ending_at`] for a title whose last word is plural
+    /// (`Its deputy directors are …`).
+    fn ending_at_plural(&self, toks: &[Token<'_>], end: usize) -> Option<usize> {
+        let last = toks.get(end.checked_sub(1)?)?;
+        if !last.is_word {
+            return None;
+        }
+        self.ending_with(toks, end, &singular(last.text)?)
+    }
+
+    /// The longest title of tokens `..end` whose last word is `last` (the
+    /// last token's text, or its singular).
+    fn ending_with(&self, toks: &[Token<'_>], end: usize, last: &str) -> Option<usize> {
+        // Most words end no title: test the last word alone first.
+        if !self.is_last_word(last) {
             return None;
         }
         // The phrase grows leftwards, lowercased, one word at a time.
         let mut phrase = String::with_capacity(64);
-        push_lowercase(&mut phrase, last.text);
+        push_lowercase(&mut phrase, last);
         let mut word = String::new();
         let mut best = None;
         for n in 1..=self.max_words.min(end) {
@@ -298,6 +314,17 @@ impl TitleMatcher {
         }
         best
     }
+}
+
+/// The singular of a plural English noun (`directors`, `secretaries`), or
+/// `None` for a word that does not look plural.
+fn singular(w: &str) -> Option<String> {
+    if let Some(stem) = w.strip_suffix("ies") {
+        return Some(format!("{stem}y"));
+    }
+    w.strip_suffix('s')
+        .filter(|stem| !stem.ends_with('s'))
+        .map(str::to_string)
 }
 
 /// True when `set` holds `s` lowercased (a short ASCII word is folded on
@@ -437,6 +464,12 @@ pub fn find(
             ..Finding::default()
         };
         titles_before(toks, i, titles, orgs, &mut f);
+        if f.titles.is_empty() {
+            apposed_before(toks, i, end, titles, orgs, &mut f);
+        }
+        if f.titles.is_empty() {
+            listed_after_copula(toks, i, titles, orgs, &mut f);
+        }
         // `the Qingdao Wang Wei`: a place word qualifying the name.
         if f.titles.is_empty()
             && i >= 2
@@ -546,7 +579,17 @@ fn name_at<'t>(
         toks.get(k)
             .is_some_and(|t| t.is_capitalised() && !t.after_newline)
     };
-    if i == 0 || !capital(i) || !capital(i + 1) || titles.ending_at(toks, i).is_none() {
+    if i == 0 || !capital(i) || !capital(i + 1) {
+        return None;
+    }
+    // (Or a title set off by a comma before them, closed after the name.)
+    let apposed = titles.ending_at(toks, i).is_none();
+    if apposed && title_apposed_before(toks, i, titles).is_none() {
+        return None;
+    }
+    // A first word that ends a longer title is the title's (`Chief
+    // Executive John Lee`: `chief` is a title, but so is `chief executive`).
+    if titles.ending_at(toks, i + 1).is_some_and(|s| s < i) {
         return None;
     }
     let mut end = i;
@@ -578,7 +621,7 @@ fn name_at<'t>(
             .iter()
             .all(|t| t.text == without_possessive(t.text))
         && !toks.get(end).is_some_and(|t| t.is_capitalised());
-    (end - i >= 2 && clean).then_some((end, false))
+    (end - i >= 2 && clean && (!apposed || closes_apposition(toks, end))).then_some((end, false))
 }
 
 /// Marks the capitalised tokens that are a surname (possessive aside): the
@@ -601,10 +644,58 @@ fn titles_before(
     orgs: &Orgs<'_>,
     f: &mut Finding,
 ) {
-    let Some(mut start) = titles.ending_at(toks, name) else {
+    let Some(start) = titles.ending_at(toks, name) else {
         return;
     };
     // A hyphenated descriptor (`pro-democracy activist`) and modifiers.
+    let start = with_modifiers(toks, start);
+    f.titles.push(lowercase_words(&toks[start..name]));
+    if let Some(org) = org_ending_at(toks, start, orgs) {
+        f.organisations.push(org);
+    } else if let Some(place) = place_before(toks, start) {
+        // `Qingdao vice mayor Wang Wei`: the place is where the office is,
+        // which tells apart two officials of one name.
+        f.organisations.push(place);
+    }
+}
+
+/// Words that open a noun phrase at the start of a clause: an apposition
+/// or a copula's subject starts with one of them (or a possessive).
+const CLAUSE_OPENERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our"];
+
+/// True when a title starting at token `start` opens its clause: after a
+/// determiner or a possessive (`The vice minister`, `Xi's anti-graft
+/// chief`), or first on its line or in its sentence; up to two words may
+/// qualify the title in between (`the harbour commissioner`, `the US
+/// secretary of state`).
+fn opens_clause(toks: &[Token<'_>], start: usize) -> bool {
+    let mut at = start;
+    for _ in 0..3 {
+        let Some(p) = at.checked_sub(1) else {
+            return true;
+        };
+        let before = &toks[p];
+        if toks[at].after_newline || before.is_punct('.') {
+            return true;
+        }
+        if !before.is_word {
+            return false;
+        }
+        if CLAUSE_OPENERS
+            .iter()
+            .any(|d| d.eq_ignore_ascii_case(before.text))
+            || before.text != without_possessive(before.text)
+        {
+            return true;
+        }
+        at = p;
+    }
+    false
+}
+
+/// Extends a title starting at `start` leftwards over its modifiers
+/// (`former`, a hyphenated descriptor such as `anti-graft`).
+fn with_modifiers(toks: &[Token<'_>], mut start: usize) -> usize {
     while start > 0 {
         let t = &toks[start - 1];
         if t.is_word
@@ -616,14 +707,145 @@ fn titles_before(
             break;
         }
     }
-    f.titles.push(lowercase_words(&toks[start..name]));
-    if let Some(org) = org_ending_at(toks, start, orgs) {
-        f.organisations.push(org);
-    } else if let Some(place) = place_before(toks, start) {
-        // `Qingdao vice mayor Wang Wei`: the place is where the office is,
-        // which tells apart two officials of one name.
-        f.organisations.push(place);
+    start
+}
+
+/// `The vice minister, Dong Jingwei, was …`; `A deputy director of the
+/// department, Zhang San, …`: a title set off by a comma before the name
+/// (an apposition). Returns the title's first token with modifiers, its
+/// end, and the token after the comma's `of`/`at` phrase's preposition
+/// when there is one. The title must open its clause, so that `after
+/// meeting the minister, Wang …` (a new clause) is not read as one; the
+/// apposition's closing punctuation is checked by [`closes_apposition`].
+fn title_apposed_before(
+    toks: &[Token<'_>],
+    name: usize,
+    titles: &TitleMatcher,
+) -> Option<(usize, usize, Option<usize>)> {
+    let comma = name.checked_sub(1)?;
+    if !toks[comma].is_punct(',') {
+        return None;
     }
+    // The title ends at the comma, or an `of`/`at` phrase of a few words
+    // stands between them.
+    let mut e = comma;
+    loop {
+        if let Some(s) = titles.ending_at(toks, e) {
+            let of = (e < comma).then_some(e + 1);
+            if e == comma || matches!(toks[e].text, "of" | "at" | "in" | "for") {
+                let start = with_modifiers(toks, s);
+                return opens_clause(toks, start).then_some((start, e, of));
+            }
+        }
+        if e == 0 || comma - e >= 7 || !toks[e - 1].is_word || toks[e].after_newline {
+            return None;
+        }
+        e -= 1;
+    }
+}
+
+/// True when an apposition closes after a name ending at token `end` (a
+/// bracket after the name aside): a comma, a full stop or a semicolon.
+fn closes_apposition(toks: &[Token<'_>], end: usize) -> bool {
+    let mut k = end;
+    if toks
+        .get(k)
+        .is_some_and(|t| t.is_punct('(') || t.is_punct('（'))
+    {
+        match toks[k..]
+            .iter()
+            .take(40)
+            .position(|t| t.is_punct(')') || t.is_punct('）'))
+        {
+            Some(c) => k += c + 1,
+            None => return false,
+        }
+    }
+    toks.get(k)
+        .is_some_and(|t| t.is_punct(',') || t.is_punct('.') || t.is_punct(';'))
+}
+
+/// `The vice minister, Dong Jingwei, …`: see [`title_apposed_before`].
+fn apposed_before(
+    toks: &[Token<'_>],
+    name: usize,
+    end: usize,
+    titles: &TitleMatcher,
+    orgs: &Orgs<'_>,
+    f: &mut Finding,
+) {
+    let Some((start, title_end, of)) = title_apposed_before(toks, name, titles) else {
+        return;
+    };
+    if !closes_apposition(toks, end) {
+        return;
+    }
+    f.titles.push(lowercase_words(&toks[start..title_end]));
+    let org = match of {
+        Some(k) => org_starting_at(toks, k, orgs),
+        None => org_ending_at(toks, start, orgs),
+    };
+    f.organisations.extend(org);
+}
+
+/// `The spokesman is Wang Wenbin`; `Its deputy directors are Hou Hehua and
+/// Yu Guang`: a title opening its clause, then a copula, then the name (or
+/// one of a list of names after a plural title).
+fn listed_after_copula(
+    toks: &[Token<'_>],
+    name: usize,
+    titles: &TitleMatcher,
+    orgs: &Orgs<'_>,
+    f: &mut Finding,
+) {
+    // Back over earlier names of a list (`Hou Hehua and`) to the copula.
+    let mut k = name;
+    let mut listed = false;
+    for _ in 0..12 {
+        let Some(p) = k.checked_sub(1) else { return };
+        let t = &toks[p];
+        if matches!(t.text, "is" | "was" | "are" | "were") {
+            break;
+        }
+        if !(t.is_capitalised() || t.text == "and" || t.is_punct(',')) || t.after_newline {
+            return;
+        }
+        listed = true;
+        k = p;
+    }
+    let Some(copula) = k.checked_sub(1) else {
+        return;
+    };
+    if !matches!(toks[copula].text, "is" | "was" | "are" | "were") {
+        return;
+    }
+    let plural = matches!(toks[copula].text, "are" | "were");
+    if listed && !plural {
+        return;
+    }
+    let found = if plural {
+        titles.ending_at_plural(toks, copula)
+    } else {
+        titles.ending_at(toks, copula)
+    };
+    let Some(s) = found else { return };
+    let start = with_modifiers(toks, s);
+    if !opens_clause(toks, start) {
+        return;
+    }
+    let mut title = lowercase_words(&toks[start..copula - 1]);
+    let last = toks[copula - 1].text;
+    let last = if plural {
+        singular(last).unwrap_or_else(|| last.to_string())
+    } else {
+        last.to_string()
+    };
+    if !title.is_empty() {
+        title.push(' ');
+    }
+    push_lowercase(&mut title, &last);
+    f.titles.push(title);
+    f.organisations.extend(org_ending_at(toks, start, orgs));
 }
 
 /// One or two capitalised words right before a title, not a country

@@ -235,6 +235,13 @@ impl Resolver<'_> {
             })
             .map(|(i, f)| (f.span, i))
             .collect();
+        // English ranks the rank finder read (`full ministerial rank`), by
+        // where they end: a gloss that ends one is that rank's words.
+        let ranks: Vec<(crate::document::Span, String)> = findings
+            .iter()
+            .filter(|f| f.kind() == Kind::Rank && f.rule == "rank")
+            .map(|f| (f.span, f.english.clone()))
+            .collect();
         // Glosses of bodies the dictionary knows: (its name, the gloss).
         let mut glossed_bodies: Vec<(String, usize)> = Vec::new();
         for i in 0..findings.len() {
@@ -266,6 +273,9 @@ impl Resolver<'_> {
                 findings[i].english = name;
             }
             let region = chinese_region(&findings[i]);
+            if let Some(rank) = rank_around_gloss(&ranks, &findings[i], region) {
+                findings[i].english = rank;
+            }
             let by_place = titled
                 .iter()
                 .find(|(span, p)| {
@@ -1221,6 +1231,31 @@ impl Resolver<'_> {
 }
 
 /// Where a pair's Chinese is in the text.
+/// The words of an English rank that a gloss ends (`rank` of `full
+/// ministerial rank (正部级)`): the gloss chooser weighs words against the
+/// dictionary, which has no entry for most rank phrases, where the rank
+/// finder reads them whole. The rank must reach the bracket (a space and
+/// the bracket apart) and start no later than the gloss.
+fn rank_around_gloss(
+    ranks: &[(crate::document::Span, String)],
+    gloss: &Finding,
+    bracket: crate::document::Span,
+) -> Option<String> {
+    let tail = gloss.english.to_lowercase();
+    ranks
+        .iter()
+        .find(|(span, english)| {
+            span.start <= gloss.span.start
+                && gloss.span.start < span.end
+                && span.end <= bracket.start
+                && bracket.start - span.end <= 4
+                && english.len() > tail.len()
+                && english.ends_with(tail.as_str())
+                && english.as_bytes()[english.len() - tail.len() - 1] == b' '
+        })
+        .map(|(_, english)| english.clone())
+}
+
 fn chinese_region(f: &Finding) -> crate::document::Span {
     // `English (中文)` records it; `中文(English)` starts with it.
     f.chinese_span.unwrap_or(crate::document::Span::new(

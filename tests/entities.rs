@@ -760,3 +760,72 @@ fn titles_joined_by_jian_are_one_persons() {
     assert!(wang["titles"].contains("(国务委员)"), "{wang:?}");
     assert!(wang["titles"].contains("(外交部长)"), "{wang:?}");
 }
+
+#[test]
+fn a_gloss_of_a_rank_takes_the_words_the_rank_finder_read() {
+    // The dictionary knows `rank` but not the phrase: the rank finder
+    // reads `full ministerial rank` whole, and the gloss is those words.
+    let r = rows("The deputy, who holds full ministerial rank (正部级), retired.\n");
+    let terms: Vec<_> = r
+        .iter()
+        .filter(|x| x["chinese"] == "正部级")
+        .map(|x| x["english"].as_str())
+        .collect();
+    assert!(!terms.is_empty(), "{r:?}");
+    assert!(
+        terms.iter().all(|e| *e == "full ministerial rank"),
+        "{terms:?}"
+    );
+}
+
+#[test]
+fn a_title_set_off_by_commas_before_a_name_is_that_persons() {
+    let r = rows(
+        "The harbour commissioner, Gao Minghui, opened the pier. \
+         A deputy director of the Provincial Inspection Office, Tan Ruolin, spoke next. \
+         Reporters then met the secretary of state, Daniel Ortmann, in Geneva.\n",
+    );
+    // (`harbour` qualifies the title; the title is the lexicon's words.)
+    assert_eq!(row(&r, "Gao Minghui")["titles"], "commissioner");
+    let tan = row(&r, "Tan Ruolin");
+    assert_eq!(tan["titles"], "deputy director");
+    assert_eq!(tan["organisations"], "Provincial Inspection Office");
+    // A name that is not Chinese is a person only beside a title: here the
+    // apposition is that title.
+    assert_eq!(row(&r, "Daniel Ortmann")["titles"], "secretary of state");
+}
+
+#[test]
+fn a_comma_that_starts_a_new_clause_sets_off_no_title() {
+    // `After meeting the vice minister,` is a clause of its own: the name
+    // after it is not the minister's, and no apposition closes after it.
+    let r = rows("After meeting the vice minister, Gao Minghui flew home.\n");
+    assert_eq!(row(&r, "Gao Minghui")["titles"], "", "{r:?}");
+    let r = rows("After meeting the vice minister, Daniel Ortmann flew home.\n");
+    assert!(r.iter().all(|x| x["kind"] != "person"), "{r:?}");
+}
+
+#[test]
+fn a_title_before_a_copula_is_the_listed_names() {
+    let r = rows(
+        "The office opened in May. Its deputy directors are Gao Minghui and Tan Ruolin. \
+         The spokesman is Zhou Peiran.\n",
+    );
+    assert_eq!(row(&r, "Gao Minghui")["titles"], "deputy director");
+    assert_eq!(row(&r, "Tan Ruolin")["titles"], "deputy director");
+    assert_eq!(row(&r, "Zhou Peiran")["titles"], "spokesman");
+}
+
+#[test]
+fn a_name_does_not_begin_inside_a_longer_title() {
+    // `chief` is a title and so is `chief executive`: the name is the
+    // words after the longer one.
+    let r =
+        rows("Chief Executive Daniel Ortmann opened the session. Harbour chief Anna Lind spoke.\n");
+    assert_eq!(row(&r, "Daniel Ortmann")["titles"], "chief executive");
+    assert_eq!(row(&r, "Anna Lind")["titles"], "chief");
+    assert!(
+        r.iter().all(|x| x["english"] != "Executive Daniel Ortmann"),
+        "{r:?}"
+    );
+}
