@@ -515,6 +515,10 @@ fn name_at<'t>(
     for n in [3usize, 2].into_iter().filter(|_| surname) {
         let words: Option<Vec<&str>> = (i..i + n).map(word).collect();
         let Some(words) = words else { continue };
+        // A head word ends a body's name, not a person's (`Sin Chew Daily`).
+        if HEADS.contains(words[n - 1]) {
+            continue;
+        }
         // A possessive inside (`Hu’s Decade`) ends the name before it; a
         // capitalised word after it (`Kwong Wah Yit Poh`) makes it part of
         // a longer name.
@@ -782,7 +786,7 @@ fn apposed_before(
     }
     f.titles.push(lowercase_words(&toks[start..title_end]));
     let org = match of {
-        Some(k) => org_starting_at(toks, k, orgs),
+        Some(k) => org_starting_at(toks, k, orgs).or_else(|| named_run_at(toks, k)),
         None => org_ending_at(toks, start, orgs),
     };
     f.organisations.extend(org);
@@ -932,6 +936,53 @@ fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &Orgs<'_>) -> Option
     None
 }
 
+/// The capitalised words at token `at` (after `the`) that name where a
+/// title is held when no known body starts there: `executive editor of
+/// Kwong Wah Yit Poh`, `governor of Hebei`. Inner `of`, `and`, `for` join
+/// capitalised words (`Bank of Kunlun`); a possessive or a line break ends
+/// the run, and a word that opens sentences (`When`) never starts one.
+fn named_run_at(toks: &[Token<'_>], mut at: usize) -> Option<String> {
+    if toks.get(at).is_some_and(|t| t.text == "the") {
+        at += 1;
+    }
+    let first = toks.get(at)?;
+    if !first.is_capitalised() || crate::orgs::is_not_first(first.text) {
+        return None;
+    }
+    let mut end = at;
+    while end < toks.len() && end - at < 8 {
+        let t = &toks[end];
+        if end > at && t.after_newline {
+            break;
+        }
+        if t.is_capitalised() {
+            end += 1;
+            if t.text != without_possessive(t.text) {
+                return None;
+            }
+            continue;
+        }
+        let joins = matches!(t.text, "of" | "and" | "for")
+            && toks
+                .get(end + 1)
+                .is_some_and(|n| n.is_capitalised() && !n.after_newline);
+        if !joins {
+            break;
+        }
+        end += 1;
+    }
+    Some(name_text_of(toks, at, end))
+}
+
+/// The text of tokens `from..to` joined as written (one space between).
+fn name_text_of(toks: &[Token<'_>], from: usize, to: usize) -> String {
+    toks[from..to]
+        .iter()
+        .map(|t| t.text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// After `who … as` at token `k` (`who has served as`, `who serves as`, a
 /// few words apart), the token the office starts at.
 fn after_who_as(toks: &[Token<'_>], k: usize) -> Option<usize> {
@@ -1019,12 +1070,12 @@ fn titles_after(
                 k += 1;
                 continue;
             }
-            if toks
-                .get(k)
-                .is_some_and(|t| matches!(t.text, "at" | "of" | "in" | "with" | "for"))
-                && let Some(o) = org_starting_at(toks, k + 1, orgs)
+            if let Some(t) = toks.get(k)
+                && matches!(t.text, "at" | "of" | "in" | "with" | "for")
             {
-                f.organisations.push(o);
+                let named = || matches!(t.text, "at" | "of").then(|| named_run_at(toks, k + 1));
+                f.organisations
+                    .extend(org_starting_at(toks, k + 1, orgs).or_else(|| named().flatten()));
             }
             break;
         }

@@ -302,7 +302,9 @@ impl Resolver<'_> {
                     None => {
                         let words: Vec<&str> = english.split_whitespace().collect();
                         let known = person_en.contains(&english.to_lowercase())
-                            || (!quoted && self.names.recognise(&words).is_some())
+                            || (!quoted
+                                && !self.names_a_body(english, chinese, &mut is_org)
+                                && self.names.recognise(&words).is_some())
                             || (!quoted && self.is_foreign_name(chinese, &words))
                             || (!quoted
                                 && !is_org(english)
@@ -330,7 +332,7 @@ impl Resolver<'_> {
                     findings[i].titles = titles;
                     findings[i].organisations = orgs;
                 }
-            } else if is_org(&findings[i].english) {
+            } else if self.names_a_body(&findings[i].english, &findings[i].chinese, &mut is_org) {
                 findings[i].kind = Some(Kind::Organisation);
                 if let Some(body) = self.body_of_gloss(&findings[i]) {
                     glossed_bodies.push((body, i));
@@ -664,6 +666,39 @@ impl Resolver<'_> {
 
     /// True for an English organisation name: known to the dictionary, or
     /// ending in a head word.
+    /// True when a gloss names a body: its English is an organisation's
+    /// name (`is_org`: the dictionary's, or a head word such as `Daily`), or
+    /// a capitalised name whose Chinese ends as bodies' names do (`Kwong
+    /// Wah Yit Poh (光華日報)`: a newspaper's romanised name has no English
+    /// head word, but 日报 is one). Only suffixes of two characters or more,
+    /// and 报 and 社, count: a given name may end in 军 or 台 (郭庆军).
+    fn names_a_body(
+        &self,
+        english: &str,
+        chinese: &str,
+        is_org: &mut impl FnMut(&str) -> bool,
+    ) -> bool {
+        if is_org(english) {
+            return true;
+        }
+        let words: Vec<&str> = english.split_whitespace().collect();
+        if words.len() < 2
+            || !words[0].starts_with(char::is_uppercase)
+            || !words.iter().all(|w| {
+                w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
+            })
+        {
+            return false;
+        }
+        let simplified = self.hanzi.to_simplified(chinese);
+        simplified.chars().count() >= 3
+            && crate::orgs::ZH_SUFFIXES.iter().any(|suffix| {
+                (suffix.chars().count() >= 2 || matches!(*suffix, "报" | "社"))
+                    && simplified.ends_with(suffix)
+            })
+    }
+
     fn is_org(&self, english: &str) -> bool {
         if english.is_empty() {
             return false;

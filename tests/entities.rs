@@ -829,3 +829,26 @@ fn a_name_does_not_begin_inside_a_longer_title() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_gloss_whose_chinese_ends_as_a_bodys_name_is_an_organisation() {
+    // No English head word in a romanised newspaper name; 日报 and 晚报
+    // are heads. `Daily` is an English head: the name of a body, never a
+    // person's, even where its first words could be a Cantonese name.
+    let r = rows(
+        "Gao Minghui, an editor of Nam Fong Yat Po (南方日報), left for the Hoi Sang Daily (海生日報) \
+         in March. The tiger cub (虎仔) was born.\n",
+    );
+    assert_eq!(row(&r, "Nam Fong Yat Po")["kind"], "organisation");
+    assert_eq!(row(&r, "Hoi Sang Daily")["kind"], "organisation");
+    assert_eq!(row(&r, "tiger cub")["kind"], "term");
+    // The body after `editor of` is where the title is held.
+    assert_eq!(row(&r, "Gao Minghui")["organisations"], "Nam Fong Yat Po");
+}
+
+#[test]
+fn a_given_name_may_end_in_a_character_that_ends_bodies_names() {
+    // 军 ends armies' names and many given names: one character is no head.
+    let r = rows("The farmer Guo Qingjun (郭庆军) sold his land.\n");
+    assert_eq!(row(&r, "Guo Qingjun")["kind"], "person");
+}
