@@ -852,3 +852,16 @@ fn a_given_name_may_end_in_a_character_that_ends_bodies_names() {
     let r = rows("The farmer Guo Qingjun (郭庆军) sold his land.\n");
     assert_eq!(row(&r, "Guo Qingjun")["kind"], "person");
 }
+
+#[test]
+fn party_posts_in_a_chinese_list_of_titles_are_the_persons() {
+    // 党委委员 is one post (not 委员 after a body 党委), and it joins the
+    // title before it by 、.
+    let r = rows("水利部副部长、党委委员高明辉出席会议。\n");
+    let p = only(&r, "person");
+    assert_eq!(
+        p["titles"], "party committee member (党委委员); vice minister (副部长)",
+        "{p:?}"
+    );
+    assert_eq!(p["organisations"], "Ministry of Water Resources (水利部)");
+}
