@@ -232,9 +232,33 @@ fn english_then_chinese(
     if let Some(py) = pinyin_before {
         given_pinyin = text[py.range()].to_string();
     }
-    let english = clean_english(&text[gspan.range()]);
+    let mut english = clean_english(&text[gspan.range()]);
     if english.is_empty() {
         return;
+    }
+    // A lowercase romanisation before the bracket (`gongtong fuyu (共同富裕),
+    // or “common prosperity”`) spells the term rather than translating it:
+    // it is the pinyin, and the translation, when the text gives one, stands
+    // inside the bracket after the Chinese or right after the bracket.
+    let mut span_end = close_end;
+    if is_romanisation_of(&english, &zh) {
+        if given_pinyin.is_empty() {
+            given_pinyin = english.clone();
+        }
+        let inside = parts
+            .iter()
+            .filter(|p| p.kind == PartKind::English)
+            .find_map(|p| translation_in_remark(&text[p.span.range()], &zh));
+        if let Some(t) = inside {
+            english = t;
+            confidence = confidence.min(0.85);
+            rule = "translation-in-bracket";
+        } else if let Some((t, e)) = translation_after(text, close_end) {
+            english = t;
+            span_end = e;
+            confidence = confidence.min(0.85);
+            rule = "translation-after";
+        }
     }
     if let (Some((long, span)), Some(a)) = (&separate_acronym, acronym) {
         out.push(Finding {
@@ -262,12 +286,106 @@ fn english_then_chinese(
         given_pinyin,
         chinese_variants: variants,
         acronym: acr,
-        span: Span::new(gspan.start, close_end),
+        span: Span::new(gspan.start, span_end),
         chinese_span: Some(main.span),
         confidence,
         rule,
         ..Finding::default()
     });
+}
+
+/// True when `english` is lowercase words that spell all of the term in
+/// pinyin (`gongtong fuyu` for 共同富裕): a romanisation, not a translation.
+/// (A capitalised one is a name's English: `Xu Zhiyong`, `Zhongnanhai`.)
+fn is_romanisation_of(english: &str, zh: &crate::align::ChineseSide<'_>) -> bool {
+    let words: Vec<&str> = english.split_whitespace().collect();
+    !words.is_empty()
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\''))
+        && zh
+            .transliteration(&words)
+            .is_some_and(|(a, b)| b - a == zh.len())
+}
+
+/// Words a translation is introduced by, after a romanised term and its
+/// bracket (`, or “…”`, `, meaning …`) or inside the bracket after the
+/// Chinese (`(躺平, lit. “lying flat”)`).
+const TRANSLATION_CUES: &[&str] = &[
+    "which means",
+    "which translates as",
+    "translated as",
+    "literally",
+    "meaning",
+    "lit.",
+    "or",
+];
+
+/// The translation a bracket's English part gives (quotes and a cue such
+/// as `lit.` stripped), unless the part spells the term (its pinyin).
+fn translation_in_remark(part: &str, zh: &crate::align::ChineseSide<'_>) -> Option<String> {
+    let mut s = part.trim();
+    for cue in TRANSLATION_CUES {
+        if let Some(rest) = strip_prefix_ignore_case(s, cue)
+            && rest.starts_with([' ', '“', '"', '‘', '\''])
+        {
+            s = rest.trim_start();
+            break;
+        }
+    }
+    let s = clean_english(s.trim_matches(|c: char| "\"“”'‘’".contains(c)));
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let spelled = zh
+        .transliteration(&words)
+        .is_some_and(|(a, b)| b - a == zh.len());
+    (!s.is_empty()
+        && words.len() <= 8
+        && !spelled
+        && s.chars().all(|c| c.is_alphabetic() || " -'’".contains(c)))
+    .then_some(s)
+}
+
+fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &s[prefix.len()..])
+}
+
+/// A translation right after a bracket at byte `from`: `, or “common
+/// prosperity”`, `, meaning involution`, `, literally “the right to
+/// speak”`. A quoted phrase is taken whole; bare words up to the next
+/// punctuation, at most six. Returns it and where it ends.
+fn translation_after(text: &str, from: usize) -> Option<(String, usize)> {
+    let rest = &text[from..];
+    let after_comma = rest.strip_prefix(',').unwrap_or(rest);
+    let trimmed = after_comma.trim_start_matches(' ');
+    let cue_at = from + (rest.len() - trimmed.len());
+    let (cue_end, _) = TRANSLATION_CUES.iter().find_map(|cue| {
+        let r = strip_prefix_ignore_case(trimmed, cue)?;
+        r.starts_with(' ').then_some((cue_at + cue.len(), *cue))
+    })?;
+    let body = text[cue_end..].trim_start_matches(' ');
+    let start = text.len() - body.len();
+    let (phrase, end) = if let Some(q) = body.strip_prefix(['“', '"']) {
+        let open = body.len() - q.len();
+        let close = q.find(['”', '"'])?;
+        (
+            &q[..close],
+            start + open + close + q[close..].chars().next()?.len_utf8(),
+        )
+    } else {
+        let len = body
+            .find(|c: char| !(c.is_alphabetic() || " -'’".contains(c)))
+            .unwrap_or(body.len());
+        (&body[..len], start + len)
+    };
+    let phrase = clean_english(phrase.trim_end_matches([',', '.', ' ']));
+    let words = phrase.split_whitespace().count();
+    ((1..=6).contains(&words)
+        && phrase
+            .chars()
+            .all(|c| c.is_alphabetic() || " -'’".contains(c)))
+    .then_some((phrase, end))
 }
 
 /// `中文(English…)`, `中文（WHO）`, `中文(Long Form, LF)`.

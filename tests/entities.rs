@@ -865,3 +865,25 @@ fn party_posts_in_a_chinese_list_of_titles_are_the_persons() {
     );
     assert_eq!(p["organisations"], "Ministry of Water Resources (水利部)");
 }
+
+#[test]
+fn a_romanised_term_takes_the_translation_the_text_gives_after_it() {
+    let r = rows(
+        "Cadres were told to practise zhengzhi xuexi (政治学习), or “political study,” weekly. \
+         Young workers call it bailan (摆烂), meaning giving up. \
+         Others prefer foxi (佛系, lit. “Buddha-like”) as a word. \
+         The shuanggui (双规) system was feared.\n",
+    );
+    let english_of = |zh: &str| -> Vec<&str> {
+        r.iter()
+            .filter(|x| x["chinese"] == zh)
+            .map(|x| x["english"].as_str())
+            .collect()
+    };
+    assert_eq!(english_of("政治学习"), ["political study"], "{r:?}");
+    assert_eq!(english_of("摆烂"), ["giving up"]);
+    // Inside the bracket after the Chinese, a cue (`lit.`) and quotes aside.
+    assert_eq!(english_of("佛系"), ["Buddha-like"]);
+    // With no translation given, the romanisation is the text's English.
+    assert_eq!(english_of("双规"), ["shuanggui"]);
+}
