@@ -902,17 +902,23 @@ fn place_before(toks: &[Token<'_>], at: usize) -> Option<String> {
 /// Department` + `department head`).
 fn org_ending_at(toks: &[Token<'_>], at: usize, orgs: &Orgs<'_>) -> Option<String> {
     let text = orgs.text;
-    let before = toks.get(at.checked_sub(1)?)?.span_in(text).end;
+    let prev = toks.get(at.checked_sub(1)?)?;
+    let before = prev.span_in(text).end;
+    // A body in the possessive (`The CPPCC's chairman`): a pattern's
+    // mention takes the `'s` in, a dictionary's ends before it.
+    let bare = before - (prev.text.len() - without_possessive(prev.text).len());
     let inside = toks.get(at).map_or(before, |t| t.span_in(text).end);
     let start = toks.get(at).map_or(before, |t| t.span_in(text).start);
     // The first listed of either kind.
-    let ends_before = orgs.ending_at(before, |_| true);
+    let ends_before = orgs
+        .ending_at(before, |_| true)
+        .or_else(|| orgs.ending_at(bare, |_| true));
     let ends_inside = orgs.ending_at(inside, |o| o.span.start < start);
     let i = match (ends_before, ends_inside) {
         (Some(a), Some(b)) => a.min(b),
         (a, b) => a.or(b)?,
     };
-    Some(orgs.list[i].english.clone())
+    Some(without_possessive(&orgs.list[i].english).to_string())
 }
 
 /// The organisation whose mention starts at token `at`, after `the` and a
@@ -921,7 +927,7 @@ fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &Orgs<'_>) -> Option
     for _ in 0..3 {
         if let Some(t) = toks.get(at) {
             if let Some(o) = orgs.starting_at(t.span_in(orgs.text).start) {
-                return Some(o.english.clone());
+                return Some(without_possessive(&o.english).to_string());
             }
             if matches!(
                 t.text,

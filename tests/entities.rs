@@ -887,3 +887,18 @@ fn a_romanised_term_takes_the_translation_the_text_gives_after_it() {
     // With no translation given, the romanisation is the text's English.
     assert_eq!(english_of("双规"), ["shuanggui"]);
 }
+
+#[test]
+fn a_body_in_the_possessive_before_a_title_is_the_persons() {
+    // A body the pattern finder names (its mention takes the `'s` in) and
+    // one the dictionary knows (its mention ends before it).
+    let r = rows(
+        "In the spring the Provincial Inspection Office's director Gao Minghui spoke to \
+         reporters, and later the NDRC's director Tan Ruolin answered their questions.\n",
+    );
+    let gao = row(&r, "Gao Minghui");
+    assert_eq!(gao["titles"], "director");
+    assert_eq!(gao["organisations"], "Provincial Inspection Office");
+    let tan = row(&r, "Tan Ruolin");
+    assert_eq!(tan["organisations"], "NDRC", "{tan:?}");
+}
