@@ -649,7 +649,20 @@ fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
                 .fold((0usize, 0usize), |(w, c), t| {
                     (w + 1, c + usize::from(t.is_capitalised()))
                 });
-            if words >= 4 && caps * 10 >= words * 7 {
+            // A line that ends a sentence with a lowercase verb or noun in
+            // it is a short sentence (`The Provincial Inspection Office
+            // opened.`), not a headline.
+            let line = &toks[start..k];
+            let sentence = line.last().is_some_and(|t| t.is_punct('.'))
+                && line.iter().any(|t| {
+                    t.is_word
+                        && t.text.starts_with(|c: char| c.is_lowercase())
+                        && !matches!(
+                            t.text,
+                            "of" | "the" | "and" | "for" | "in" | "on" | "to" | "a" | "an"
+                        )
+                });
+            if words >= 4 && caps * 10 >= words * 7 && !sentence {
                 out[start..k].iter_mut().for_each(|x| *x = true);
             }
             start = k;
@@ -939,6 +952,23 @@ mod tests {
                 "Wuhan Institute of Virology",
                 "CCP Museum"
             ]
+        );
+    }
+
+    #[test]
+    fn a_headline_is_no_source_of_names_but_a_short_sentence_is() {
+        let f = finder();
+        let names = |text: &str| -> Vec<String> {
+            f.find_by_pattern(text, &tokenize(text))
+                .into_iter()
+                .map(|x| x.english)
+                .collect()
+        };
+        // Title case makes every word look like a name's.
+        assert!(names("Harbour Inspection Office Opens New Branch\n").is_empty());
+        assert_eq!(
+            names("The Harbour Inspection Office opened.\n"),
+            ["Harbour Inspection Office"]
         );
     }
 
