@@ -82,7 +82,8 @@ fn chinese_before(text: &str, end: usize) -> bool {
     let mut it = text[..end].chars().rev();
     match it.next() {
         Some(c) if is_han(c) => true,
-        Some(c) if is_close_quote(c) => it.next().is_some_and(is_han),
+        // A straight quote after Chinese closes a quotation (`"脱钩"(…)`).
+        Some(c) if is_close_quote(c) || c == '"' => it.next().is_some_and(is_han),
         _ => false,
     }
 }

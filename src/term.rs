@@ -95,14 +95,27 @@ pub fn chinese_term(
     ctx: &TermContext<'_, '_>,
 ) -> Option<Term> {
     let before = &text[..end];
-    // A quoted term: 称为“锐实力”(sharp power).
-    if let Some(close) = before.chars().next_back().filter(|&c| is_close_quote(c)) {
+    // A quoted term: 称为“锐实力”(sharp power); with straight quotes, the
+    // one before opens it (`所谓"脱钩"(decoupling)`).
+    let straight = |c: char| c == '"' && before[..end - 1].chars().next_back().is_some_and(is_han);
+    if let Some(close) = before
+        .chars()
+        .next_back()
+        .filter(|&c| is_close_quote(c) || straight(c))
+    {
         let inner_end = end - close.len_utf8();
+        let opens = |c: char| {
+            if close == '"' {
+                c == '"'
+            } else {
+                is_open_quote(c)
+            }
+        };
         let open_at = before[..inner_end]
             .char_indices()
             .rev()
             .take(40)
-            .find(|&(_, c)| is_open_quote(c))
+            .find(|&(_, c)| opens(c))
             .map(|(i, c)| i + c.len_utf8())?;
         let span = Span::new(open_at, inner_end);
         if text[span.range()].chars().any(is_han) {

@@ -902,3 +902,11 @@ fn a_body_in_the_possessive_before_a_title_is_the_persons() {
     let tan = row(&r, "Tan Ruolin");
     assert_eq!(tan["organisations"], "NDRC", "{tan:?}");
 }
+
+#[test]
+fn a_chinese_term_in_straight_quotes_is_glossed_by_the_bracket_after_it() {
+    let r =
+        rows("他们所谓的\"稳就业\"(job stabilisation)与“保民生”(protecting livelihoods)并列。\n");
+    assert_eq!(row(&r, "job stabilisation")["chinese"], "稳就业", "{r:?}");
+    assert_eq!(row(&r, "protecting livelihoods")["chinese"], "保民生");
+}
