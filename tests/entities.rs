@@ -910,3 +910,12 @@ fn a_chinese_term_in_straight_quotes_is_glossed_by_the_bracket_after_it() {
     assert_eq!(row(&r, "job stabilisation")["chinese"], "稳就业", "{r:?}");
     assert_eq!(row(&r, "protecting livelihoods")["chinese"], "保民生");
 }
+
+#[test]
+fn a_chinese_committee_chair_is_a_chairman() {
+    // 主席 read from Chinese is a chairman; 国家主席 is its own title.
+    let r = rows("港口委员会主席高明辉(Gao Minghui)表示欢迎。国家主席谭若林出席。\n");
+    assert_eq!(row(&r, "Gao Minghui")["titles"], "chairman (主席)", "{r:?}");
+    let tan = r.iter().find(|x| x["chinese"] == "谭若林").expect("谭若林");
+    assert_eq!(tan["titles"], "president (国家主席)");
+}
