@@ -989,6 +989,37 @@ fn name_text_of(toks: &[Token<'_>], from: usize, to: usize) -> String {
         .join(" ")
 }
 
+/// After a name ending at token `end`, a verb of appointment: `became`,
+/// `was named`, `has been appointed`, `was promoted to`, `serves as`.
+/// Returns the token the office starts at.
+fn appointment_after(toks: &[Token<'_>], end: usize) -> Option<usize> {
+    let word = |k: usize| toks.get(k).filter(|t| t.is_word).map(|t| t.text);
+    let mut k = end;
+    match word(k)? {
+        "became" | "becomes" => return Some(k + 1),
+        "serves" | "served" | "serving" => return (word(k + 1)? == "as").then_some(k + 2),
+        "was" | "is" | "has" | "had" => {}
+        _ => return None,
+    }
+    k += 1;
+    if word(k) == Some("been") {
+        k += 1;
+    }
+    match word(k)? {
+        "named" | "appointed" | "elected" | "made" => {
+            // `was named as`, `was appointed to the post of`: the office
+            // after.
+            k += 1;
+            if word(k) == Some("as") {
+                k += 1;
+            }
+            Some(k)
+        }
+        "promoted" => (word(k + 1)? == "to").then_some(k + 2),
+        _ => None,
+    }
+}
+
 /// After `who … as` at token `k` (`who has served as`, `who serves as`, a
 /// few words apart), the token the office starts at.
 fn after_who_as(toks: &[Token<'_>], k: usize) -> Option<usize> {
@@ -1030,13 +1061,19 @@ fn titles_after(
     // opening a copula (`… (董经纬; born 1963) is a Chinese politician who
     // has served as vice minister of …`). (Not a bare copula: `X is the
     // rumoured defector` is a claim, not a title.)
-    if !toks
+    // Or a verb of appointment (`Dong Jun became defence minister`, `was
+    // named`, `serves as`): unlike a bare copula, it says what office the
+    // person holds.
+    let mut k = if let Some(k) = appointment_after(toks, end) {
+        k
+    } else if toks
         .get(end)
         .is_some_and(|t| t.is_punct(',') || (bracketed && matches!(t.text, "is" | "was")))
     {
+        end + 1
+    } else {
         return;
-    }
-    let mut k = end + 1;
+    };
     if toks.get(k).is_some_and(|t| {
         ["a", "an", "the"]
             .iter()

@@ -217,6 +217,9 @@ impl Resolver<'_> {
             known
         };
         let mut named: HashMap<String, HashMap<String, [Option<bool>; 2]>> = HashMap::new();
+        // Whether a gloss names a body, by English and Chinese (the same
+        // pairs again and again).
+        let mut bodies: HashMap<String, HashMap<String, bool>> = HashMap::new();
         // English person mentions by start, to find the one around a gloss.
         let mut person_spans: Vec<(usize, usize, String)> = findings
             .iter()
@@ -319,6 +322,23 @@ impl Resolver<'_> {
                     }
                 }
             };
+            let names_body = !is_person && {
+                let (english, chinese) = (&findings[i].english, &findings[i].chinese);
+                match bodies
+                    .get(english.as_str())
+                    .and_then(|m| m.get(chinese.as_str()))
+                {
+                    Some(&known) => known,
+                    None => {
+                        let known = self.names_a_body(english, chinese, &mut is_org);
+                        bodies
+                            .entry(english.clone())
+                            .or_default()
+                            .insert(chinese.clone(), known);
+                        known
+                    }
+                }
+            };
             if is_person {
                 findings[i].kind = Some(Kind::Person);
                 if let Some(p) = by_title {
@@ -332,7 +352,7 @@ impl Resolver<'_> {
                     findings[i].titles = titles;
                     findings[i].organisations = orgs;
                 }
-            } else if self.names_a_body(&findings[i].english, &findings[i].chinese, &mut is_org) {
+            } else if names_body {
                 findings[i].kind = Some(Kind::Organisation);
                 if let Some(body) = self.body_of_gloss(&findings[i]) {
                     glossed_bodies.push((body, i));
@@ -681,12 +701,12 @@ impl Resolver<'_> {
         if is_org(english) {
             return true;
         }
-        let words: Vec<&str> = english.split_whitespace().collect();
-        if words.len() < 2
-            || !words[0].starts_with(char::is_uppercase)
-            || !words.iter().all(|w| {
+        // (Most glosses are lowercase phrases: the first letter settles them.)
+        if !english.starts_with(char::is_uppercase)
+            || !english.contains(' ')
+            || !english.split_whitespace().all(|w| {
                 w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                    || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
+                    || matches!(w, "of" | "for" | "and" | "the" | "on" | "in")
             })
         {
             return false;
@@ -1276,6 +1296,9 @@ fn rank_around_gloss(
     gloss: &Finding,
     bracket: crate::document::Span,
 ) -> Option<String> {
+    if ranks.is_empty() {
+        return None;
+    }
     let tail = gloss.english.to_lowercase();
     ranks
         .iter()

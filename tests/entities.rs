@@ -919,3 +919,19 @@ fn a_chinese_committee_chair_is_a_chairman() {
     let tan = r.iter().find(|x| x["chinese"] == "谭若林").expect("谭若林");
     assert_eq!(tan["titles"], "president (国家主席)");
 }
+
+#[test]
+fn a_verb_of_appointment_after_a_name_gives_the_office() {
+    let r = rows(
+        "Gao Minghui became harbour commissioner in May, and Tan Ruolin was named vice minister \
+         of the Ministry of Water Resources. Zhou Peiran serves as spokesman. \
+         Lin Huaiyu is the rumoured successor.\n",
+    );
+    assert_eq!(row(&r, "Gao Minghui")["titles"], "commissioner", "{r:?}");
+    let tan = row(&r, "Tan Ruolin");
+    assert_eq!(tan["titles"], "vice minister");
+    assert_eq!(tan["organisations"], "Ministry of Water Resources");
+    assert_eq!(row(&r, "Zhou Peiran")["titles"], "spokesman");
+    // A bare copula is a claim, not an appointment.
+    assert_eq!(row(&r, "Lin Huaiyu")["titles"], "");
+}
