@@ -686,6 +686,51 @@ impl Resolver<'_> {
 
     /// True for an English organisation name: known to the dictionary, or
     /// ending in a head word.
+    /// A definition whose letters the dictionary knows for a body whose name
+    /// has the same words in another order (`National People's Congress
+    /// Standing Committee (NPCSC)` for its `Standing Committee of the
+    /// National People's Congress`), or fewer of them: the text's name and
+    /// letters stay, with the dictionary's Chinese and its name an alias.
+    /// (A definition under exactly a dictionary name or alias is joined to
+    /// the dictionary's mention of it, which this has none of.)
+    fn reordered_definitions(&self, defs: &mut HashMap<String, Finding>, findings: &mut [Finding]) {
+        for def in defs.values_mut() {
+            if !def.chinese.is_empty() || self.orgs.lookup(&def.english).is_some() {
+                continue;
+            }
+            let Some(o) = self.orgs.lookup(&def.acronym) else {
+                continue;
+            };
+            let straight = |s: &str| s.replace('’', "'");
+            if o.acronym != def.acronym
+                || o.simplified.is_empty()
+                || !crate::align::words_within(&straight(&def.english), &straight(&o.english))
+            {
+                continue;
+            }
+            // (Where the text gives that Chinese to a row of its own, the
+            // definition's shorter long form beside a gloss, `State Council
+            // Development Research Center (DRC, 国务院发展研究中心)`, the
+            // Chinese is that row's.)
+            if findings.iter().any(|f| {
+                !f.chinese.is_empty() && self.hanzi.to_simplified(&f.chinese) == o.simplified
+            }) {
+                continue;
+            }
+            def.chinese = o.simplified.clone();
+            def.kind = Some(Kind::Organisation);
+            for f in findings.iter_mut().filter(|f| {
+                f.acronym == def.acronym && f.english == def.english && f.chinese.is_empty()
+            }) {
+                f.chinese = o.simplified.clone();
+                f.kind = Some(Kind::Organisation);
+                if !f.aliases.contains(&o.english) {
+                    f.aliases.push(o.english.clone());
+                }
+            }
+        }
+    }
+
     /// True when a gloss names a body: its English is an organisation's
     /// name (`is_org`: the dictionary's, or a head word such as `Daily`), or
     /// a capitalised name whose Chinese ends as bodies' names do (`Kwong
@@ -929,7 +974,7 @@ impl Resolver<'_> {
             }
         }
         // The definitions as templates for their mentions.
-        let defs: HashMap<String, Finding> = defined
+        let mut defs: HashMap<String, Finding> = defined
             .into_iter()
             .filter_map(|(key, d)| {
                 let f = &findings[d?];
@@ -949,6 +994,7 @@ impl Resolver<'_> {
         if defs.is_empty() {
             return;
         }
+        self.reordered_definitions(&mut defs, findings);
         // A body the dictionary knows, defined under another of its names
         // (`NPC Standing Committee (NPCSC)`, `Chinese Communist Party (CCP)`
         // for the dictionary's CPC): its mentions are the text's row, under

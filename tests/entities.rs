@@ -935,3 +935,26 @@ fn a_verb_of_appointment_after_a_name_gives_the_office() {
     // A bare copula is a claim, not an appointment.
     assert_eq!(row(&r, "Lin Huaiyu")["titles"], "");
 }
+
+#[test]
+fn a_definition_in_other_words_of_a_known_body_gets_its_chinese() {
+    // The dictionary knows NPCSC as the Standing Committee of the National
+    // People's Congress; the text defines it with the words reordered.
+    let r = rows(
+        "Next week the National People’s Congress Standing Committee (NPCSC) will review \
+         the draft, and the NPCSC may then adopt it.\n",
+    );
+    let row = r
+        .iter()
+        .find(|x| x["acronym"] == "NPCSC")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(
+        row["english"],
+        "National People’s Congress Standing Committee"
+    );
+    assert_eq!(row["chinese"], "全国人民代表大会常务委员会");
+    assert_eq!(
+        row["aliases"],
+        "Standing Committee of the National People's Congress"
+    );
+}
