@@ -751,22 +751,27 @@ fn title_apposed_before(
 /// True when an apposition closes after a name ending at token `end` (a
 /// bracket after the name aside): a comma, a full stop or a semicolon.
 fn closes_apposition(toks: &[Token<'_>], end: usize) -> bool {
-    let mut k = end;
-    if toks
-        .get(k)
-        .is_some_and(|t| t.is_punct('(') || t.is_punct('（'))
-    {
-        match toks[k..]
-            .iter()
-            .take(40)
-            .position(|t| t.is_punct(')') || t.is_punct('）'))
-        {
-            Some(c) => k += c + 1,
-            None => return false,
-        }
-    }
+    let (k, _) = past_bracket(toks, end);
     toks.get(k)
         .is_some_and(|t| t.is_punct(',') || t.is_punct('.') || t.is_punct(';'))
+}
+
+/// The token after a bracket that opens at token `end` and closes on its
+/// line (the name's Chinese, a birth year: `Wong Chun Wai (黃振威), …`),
+/// and whether there was one; `end` itself when there is none.
+fn past_bracket(toks: &[Token<'_>], end: usize) -> (usize, bool) {
+    if !toks
+        .get(end)
+        .is_some_and(|t| t.is_punct('(') || t.is_punct('（'))
+    {
+        return (end, false);
+    }
+    toks[end..]
+        .iter()
+        .take(40)
+        .take_while(|t| !t.after_newline)
+        .position(|t| t.is_punct(')') || t.is_punct('）'))
+        .map_or((end, false), |c| (end + c + 1, true))
 }
 
 /// `The vice minister, Dong Jingwei, …`: see [`title_apposed_before`].
@@ -1041,22 +1046,7 @@ fn titles_after(
 ) {
     // A bracket right after the name (its Chinese, a birth year) stands
     // between the name and the apposition: `Wong Chun Wai (黃振威), chairman …`.
-    let mut end = end;
-    let mut bracketed = false;
-    if toks
-        .get(end)
-        .is_some_and(|t| t.is_punct('(') || t.is_punct('（'))
-    {
-        let close = toks[end..]
-            .iter()
-            .take(40)
-            .take_while(|t| !t.after_newline)
-            .position(|t| t.is_punct(')') || t.is_punct('）'));
-        if let Some(c) = close {
-            end += c + 1;
-            bracketed = true;
-        }
-    }
+    let (end, bracketed) = past_bracket(toks, end);
     // An apposition (`, a …`), or after the bracket of a biography's
     // opening a copula (`… (董经纬; born 1963) is a Chinese politician who
     // has served as vice minister of …`). (Not a bare copula: `X is the
