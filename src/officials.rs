@@ -1025,6 +1025,26 @@ fn appointment_after(toks: &[Token<'_>], end: usize) -> Option<usize> {
     }
 }
 
+/// After a name ending at token `end`, a verb of heading (`heads`, `led`,
+/// `who runs`, `, who chairs`): the token the body starts at.
+fn headed_after(toks: &[Token<'_>], end: usize) -> Option<usize> {
+    let mut k = end;
+    if toks.get(k).is_some_and(|t| t.is_punct(',')) {
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.text == "who") {
+        k += 1;
+    } else if k > end {
+        // `Zhang Wei, heads …` is no clause.
+        return None;
+    }
+    matches!(
+        toks.get(k)?.text,
+        "heads" | "headed" | "leads" | "led" | "runs" | "ran" | "chairs" | "chaired"
+    )
+    .then_some(k + 1)
+}
+
 /// After `who … as` at token `k` (`who has served as`, `who serves as`, a
 /// few words apart), the token the office starts at.
 fn after_who_as(toks: &[Token<'_>], k: usize) -> Option<usize> {
@@ -1054,6 +1074,15 @@ fn titles_after(
     // Or a verb of appointment (`Dong Jun became defence minister`, `was
     // named`, `serves as`): unlike a bare copula, it says what office the
     // person holds.
+    // `Zhang Wei, who heads the Hunan …`, `Li Ming leads the …`: a verb of
+    // heading makes the person the body's head.
+    if let Some(body) = headed_after(toks, end) {
+        if let Some(o) = org_starting_at(toks, body, orgs).or_else(|| named_run_at(toks, body)) {
+            f.titles.push("head".to_string());
+            f.organisations.push(o);
+        }
+        return;
+    }
     let mut k = if let Some(k) = appointment_after(toks, end) {
         k
     } else if toks

@@ -958,3 +958,19 @@ fn a_definition_in_other_words_of_a_known_body_gets_its_chinese() {
         "Standing Committee of the National People's Congress"
     );
 }
+
+#[test]
+fn a_verb_of_heading_makes_the_person_the_bodys_head() {
+    let r = rows(
+        "Gao Minghui, who heads the Provincial Inspection Office, spoke first. \
+         Tan Ruolin leads the Harbour Authority of Ningbo. Zhou Peiran, heads turned, left.\n",
+    );
+    let gao = row(&r, "Gao Minghui");
+    assert_eq!(gao["titles"], "head");
+    assert_eq!(gao["organisations"], "Provincial Inspection Office");
+    assert_eq!(
+        row(&r, "Tan Ruolin")["organisations"],
+        "Harbour Authority of Ningbo"
+    );
+    assert_eq!(row(&r, "Zhou Peiran")["titles"], "", "{r:?}");
+}
