@@ -34,6 +34,25 @@ const NOT_SURNAME: &str = "和都居也就在对从向与及将把被让给为�
 
 /// Titles that are also verbs (represent, preside, lead, guide, supervise,
 /// be in charge of, edit, translate, direct).
+/// The text before a 兼 or 、 that ends `before`, or stands a few Chinese
+/// characters before its end: those are the next title's own body
+/// (`政治局常委、中央纪委书记`: 中央 is 纪委书记's).
+fn joined_before(before: &str) -> Option<&str> {
+    for (n, (i, c)) in before.char_indices().rev().enumerate() {
+        if c == '兼' || c == '、' {
+            return Some(&before[..i]);
+        }
+        if n >= 8 || !is_han(c) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Function words and verbs that follow a name in a sentence (`朱凤莲则批评`,
+/// `李明也说`) and that jieba sometimes joins to it.
+const AFTER_NAME: &str = "则也就还又便却都曾将亦即乃等在对和与说称向为被把从";
+
 const VERB_TITLES: &[&str] = &[
     "代表", "主持", "领导", "指导", "监督", "主管", "编辑", "翻译", "导演",
 ];
@@ -160,7 +179,7 @@ impl ChineseOfficials {
             out.extend(self.organisation_before(text, m.start(), hanzi, seg, orgs, &mut f));
             let mut at = m.start();
             for _ in 0..3 {
-                let Some(joined) = text[..at].strip_suffix(['兼', '、']) else {
+                let Some(joined) = joined_before(&text[..at]) else {
                     break;
                 };
                 let from = joined
@@ -473,6 +492,12 @@ impl ChineseOfficials {
             if let Some(w) =
                 word.filter(|w| w.tag.starts_with("nr") && (2..=4).contains(&w.chars.len()))
             {
+                // jieba may join a function word to a name (朱凤莲 | 则):
+                // a given name is one or two characters.
+                let given = w.chars.len() - surname_len;
+                if given > 2 && AFTER_NAME.contains(simp[w.chars.end - 1]) {
+                    return Some(w.chars.end - 1);
+                }
                 return Some(w.chars.end);
             }
             // A surname character that starts a common word (安全, 高度) is

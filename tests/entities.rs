@@ -974,3 +974,24 @@ fn a_verb_of_heading_makes_the_person_the_bodys_head() {
     );
     assert_eq!(row(&r, "Zhou Peiran")["titles"], "", "{r:?}");
 }
+
+#[test]
+fn a_chinese_title_joined_by_a_list_mark_before_another_titles_body() {
+    // 、 stands before 水利部, the second title's body: the first title is
+    // the person's too.
+    let r = rows("省委常委、水利部副部长谭若林出席会议。\n");
+    let p = only(&r, "person");
+    assert_eq!(
+        p["titles"], "standing committee member (常委); vice minister (副部长)",
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_word_after_a_chinese_name_is_not_part_of_it() {
+    // jieba may read 凤莲则 as a given name; a given name is one or two
+    // characters, and 则 (then) follows names.
+    let r = rows("国台办发言人朱凤莲则批评了这一做法。\n");
+    let p = only(&r, "person");
+    assert_eq!(p["chinese"], "朱凤莲", "{p:?}");
+}
