@@ -168,10 +168,14 @@ fn tokenize(text: &str, end: usize, toks: &mut Vec<Tok>) {
             _ if is_han(c) => toks.push(Tok::Hard),
             '(' | ')' | '（' | '）' | '[' | ']' => toks.push(Tok::Hard),
             '.' | '!' | '?' | '。' | '！' | '？' => {
-                // A full stop after a single capital is an initial (`John L.`).
+                // A full stop after a single capital is an initial (`John L.`),
+                // after `No` or `Dr` an abbreviation (`Document No. 9`).
+                let after_space = || char_at(s, off + len + 1).map(|(c, _)| c);
                 let initial = c == '.'
-                    && matches!(toks.last(), Some(Tok::Word(w)) if w.end - w.start == 1)
-                    && next() == Some(' ');
+                    && next() == Some(' ')
+                    && matches!(toks.last(), Some(Tok::Word(w))
+                        if w.end - w.start == 1
+                            || crate::tokens::is_abbreviation(&text[w.range()], after_space()));
                 if !initial {
                     toks.push(Tok::Hard);
                 }
@@ -232,10 +236,15 @@ fn last_hard_boundary(s: &str) -> Option<usize> {
                 .rev()
                 .take_while(|b| b.is_ascii_alphanumeric())
                 .count();
+            let abbreviation = crate::tokens::is_abbreviation(
+                &s[i - word..i],
+                s[i + 1..].strip_prefix(' ').and_then(|r| r.chars().next()),
+            );
             // What stands before the word must end it outright.
-            let before_ok = bytes[..i - word].last().is_none_or(|&b| {
-                b.is_ascii() && !b.is_ascii_alphanumeric() && !b"-'&.".contains(&b)
-            });
+            let before_ok = !abbreviation
+                && bytes[..i - word].last().is_none_or(|&b| {
+                    b.is_ascii() && !b.is_ascii_alphanumeric() && !b"-'&.".contains(&b)
+                });
             !next_is_word && word >= 2 && before_ok
         }
         _ => !c.is_ascii() && is_han(c),

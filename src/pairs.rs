@@ -531,11 +531,10 @@ fn words_before(text: &str, end: usize) -> (Vec<&str>, Vec<Span>) {
 /// True for a full stop that ends an abbreviation such as `U.S.` or `Mr.`.
 fn abbreviation_before(window: &str, dot: usize) -> bool {
     let word: &str = window[..dot].rsplit([' ', '\n']).next().unwrap_or("");
-    word.contains('.')
-        || matches!(
-            word,
-            "Mr" | "Mrs" | "Ms" | "Dr" | "Prof" | "St" | "Gen" | "Col" | "Lt" | "Sen" | "Rep"
-        )
+    let next = window[dot + 1..]
+        .strip_prefix(' ')
+        .and_then(|r| r.chars().next());
+    word.contains('.') || crate::tokens::is_abbreviation(word, next)
 }
 
 /// Trims a Chinese form: outer spaces and stray punctuation; a form doubled
@@ -572,6 +571,11 @@ pub fn clean_english(s: &str) -> String {
             ',' | ';' | ':' | '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '《' | '》'
         ) || c.is_whitespace()
     });
+    // A hedge is the writer's, not the term's: `so-called Document No. 9`.
+    let trimmed = ["so-called ", "So-called "]
+        .iter()
+        .find_map(|h| trimmed.strip_prefix(h))
+        .unwrap_or(trimmed);
     // A possessive is not part of a name: `the Party’s (CCP)`.
     let kept = Span::within(&joined, crate::tokens::without_possessive(trimmed));
     joined.truncate(kept.end);
@@ -587,6 +591,7 @@ mod tests {
     fn cleaning() {
         assert_eq!(clean_english("  “discourse  power,”  "), "discourse power");
         assert_eq!(clean_english("the Party’s"), "the Party");
+        assert_eq!(clean_english("so-called Document No. 9"), "Document No. 9");
         assert_eq!(clean_english("\u{3000}“Xi’s”\n"), "Xi");
         assert_eq!(clean_english(" ,; "), "");
         assert_eq!(clean_chinese(" V字旅 "), "V字旅");

@@ -81,6 +81,34 @@ pub(crate) fn run_span(text: &str, run: &[Token<'_>]) -> Span {
     Span::new(first.span_in(text).start, last.span_in(text).end)
 }
 
+/// True when a full stop after `word`, followed by `next` (the first
+/// character after the space), abbreviates it rather than ending a sentence:
+/// `Document No. 9`, `Dr. Chen`, `Art. 23`.
+pub fn is_abbreviation(word: &str, next: Option<char>) -> bool {
+    matches!(
+        word,
+        "No" | "Nos"
+            | "Art"
+            | "Vol"
+            | "Mr"
+            | "Mrs"
+            | "Ms"
+            | "Dr"
+            | "Prof"
+            | "St"
+            | "Gen"
+            | "Col"
+            | "Lt"
+            | "Sen"
+            | "Rep"
+            | "Gov"
+            | "Adm"
+            | "Maj"
+            | "Capt"
+            | "Sgt"
+    ) && next.is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
+}
+
 /// A word without its possessive ending (`Hu’s` → `Hu`).
 pub fn without_possessive(w: &str) -> &str {
     w.strip_suffix("’s")

@@ -995,3 +995,15 @@ fn a_word_after_a_chinese_name_is_not_part_of_it() {
     let p = only(&r, "person");
     assert_eq!(p["chinese"], "朱凤莲", "{p:?}");
 }
+
+#[test]
+fn an_abbreviation_full_stop_does_not_end_the_gloss() {
+    // `No.` before a number is no sentence end, and a hedge before the
+    // term is the writer's.
+    let r = rows("The bureau circulated the so-called Circular No. 14 (14号通知) to cadres.\n");
+    let t = r
+        .iter()
+        .find(|x| x["chinese"] == "14号通知")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(t["english"], "Circular No. 14");
+}
