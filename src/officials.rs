@@ -121,14 +121,17 @@ impl TitleMatcher {
     pub fn title_findings(&self, person: &Finding, pinyin_name: &dyn Fn() -> bool) -> Vec<Finding> {
         let mut out = Vec::new();
         for t in &person.titles {
+            // (Looked up lowercased; shown as the person's title is, with
+            // an acronym's capitals.)
             let mut words: Vec<&str> = t.split_whitespace().collect();
             while words.len() > 1
                 && MODIFIERS.contains(&words[0])
-                && !self.titles.contains(&words.join(" "))
+                && !self.titles.contains(&words.join(" ").to_lowercase())
             {
                 words.remove(0);
             }
-            let base = words.join(" ");
+            let shown = words.join(" ");
+            let base = shown.to_lowercase();
             if !self.titles.contains(&base) {
                 continue;
             }
@@ -137,7 +140,7 @@ impl TitleMatcher {
                 chinese: self
                     .chinese_for(&base, &person.organisations, pinyin_name)
                     .to_string(),
-                english: base,
+                english: shown,
                 span: person.span,
                 confidence: 0.8,
                 rule: "title",
@@ -339,16 +342,29 @@ fn is_modifier(w: &str) -> bool {
 }
 
 /// The words `toks` lowercased and joined by spaces, in one string: a
-/// title as the glossary shows it.
+/// title as the glossary shows it. An acronym keeps its capitals (`FBI
+/// director`, not `fbi director`).
 fn lowercase_words(toks: &[Token<'_>]) -> String {
     let mut out = String::with_capacity(toks.iter().map(|t| t.text.len() + 1).sum());
     for t in toks {
         if !out.is_empty() {
             out.push(' ');
         }
-        push_lowercase(&mut out, t.text);
+        if is_acronym_word(t.text) {
+            out.push_str(t.text);
+        } else {
+            push_lowercase(&mut out, t.text);
+        }
     }
     out
+}
+
+/// Two or more capitals (and digits), as `FBI`, `PLA`, `G20`.
+fn is_acronym_word(w: &str) -> bool {
+    w.len() >= 2
+        && w.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && w.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// An organisation already found in the document, by span.

@@ -1007,3 +1007,10 @@ fn an_abbreviation_full_stop_does_not_end_the_gloss() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(t["english"], "Circular No. 14");
 }
+
+#[test]
+fn an_acronym_in_a_title_keeps_its_capitals() {
+    let r = rows("On Monday FBI director Daniel Ortmann spoke to reporters about the case.\n");
+    assert_eq!(row(&r, "Daniel Ortmann")["titles"], "FBI director");
+    assert_eq!(only(&r, "title")["english"], "FBI director");
+}
