@@ -434,6 +434,18 @@ fn choose(
         let Some((score, conf, rule)) = scored else {
             continue;
         };
+        // A past participle and a preposition open a verb phrase, not a
+        // term (`placed under residential surveillance at a designated
+        // location (指定居所监视居住)`): such a candidate is never chosen.
+        if matches!(c, Candidate::Suffix(_))
+            && idx.len() > 2
+            && opens_verb_phrase(
+                &text[word_span(toks, idx[0]).range()],
+                &text[word_span(toks, idx[1]).range()],
+            )
+        {
+            continue;
+        }
         let span = Span::new(
             word_span(toks, idx[0]).start,
             word_span(toks, *idx.last()?).end,
@@ -444,6 +456,18 @@ fn choose(
     }
     best.filter(|b| b.2 >= 0.4)
         .map(|(_, span, conf, rule)| (span, conf, rule))
+}
+
+/// True for a lowercase past participle followed by a preposition
+/// (`placed under`, `held in`).
+fn opens_verb_phrase(first: &str, second: &str) -> bool {
+    first.len() > 4
+        && first.ends_with("ed")
+        && first.starts_with(|c: char| c.is_ascii_lowercase())
+        && matches!(
+            second,
+            "under" | "in" | "into" | "at" | "on" | "to" | "by" | "from" | "with" | "for"
+        )
 }
 
 fn word_span(toks: &[Tok], i: usize) -> Span {

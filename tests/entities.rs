@@ -1014,3 +1014,21 @@ fn an_acronym_in_a_title_keeps_its_capitals() {
     assert_eq!(row(&r, "Daniel Ortmann")["titles"], "FBI director");
     assert_eq!(only(&r, "title")["english"], "FBI director");
 }
+
+#[test]
+fn a_gloss_does_not_open_with_a_verb_phrase() {
+    // `placed` meets 居所's `dwelling place` in the dictionary, but `placed
+    // under` opens a verb phrase: the term starts after it.
+    let r = rows(
+        "Last year the lawyer was placed under residential surveillance at a designated \
+         location (指定居所监视居住) for six months.\n",
+    );
+    let t = r
+        .iter()
+        .find(|x| x["chinese"] == "指定居所监视居住")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(
+        t["english"],
+        "residential surveillance at a designated location"
+    );
+}
