@@ -1090,6 +1090,17 @@ fn titles_after(
     // Or a verb of appointment (`Dong Jun became defence minister`, `was
     // named`, `serves as`): unlike a bare copula, it says what office the
     // person holds.
+    // `Professor Shi Yinhong of Renmin University`: a title before the name
+    // and the body right after it.
+    if !f.titles.is_empty()
+        && f.organisations.is_empty()
+        && toks.get(end).is_some_and(|t| matches!(t.text, "of" | "at"))
+        && let Some(o) =
+            org_starting_at(toks, end + 1, orgs).or_else(|| named_run_at(toks, end + 1))
+    {
+        f.organisations.push(o);
+        return;
+    }
     // `Zhang Wei, who heads the Hunan …`, `Li Ming leads the …`: a verb of
     // heading makes the person the body's head.
     if let Some(body) = headed_after(toks, end) {

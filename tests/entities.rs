@@ -1032,3 +1032,16 @@ fn a_gloss_does_not_open_with_a_verb_phrase() {
         "residential surveillance at a designated location"
     );
 }
+
+#[test]
+fn a_body_right_after_a_titled_name_is_the_persons() {
+    let r = rows(
+        "Professor Gao Minghui of the Harbour Institute of Technology disagreed, and economist \
+         Tan Ruolin (谭若林) at Ningbo University agreed with him.\n",
+    );
+    assert_eq!(
+        row(&r, "Gao Minghui")["organisations"],
+        "Harbour Institute of Technology"
+    );
+    assert_eq!(row(&r, "Tan Ruolin")["organisations"], "Ningbo University");
+}
