@@ -733,10 +733,11 @@ fn with_modifiers(toks: &[Token<'_>], mut start: usize) -> usize {
 /// `The vice minister, Dong Jingwei, was …`; `A deputy director of the
 /// department, Zhang San, …`: a title set off by a comma before the name
 /// (an apposition). Returns the title's first token with modifiers, its
-/// end, and the token after the comma's `of`/`at` phrase's preposition
-/// when there is one. The title must open its clause, so that `after
-/// meeting the minister, Wang …` (a new clause) is not read as one; the
-/// apposition's closing punctuation is checked by [`closes_apposition`].
+/// end, and, when an `of`/`at` phrase stands between the title and the
+/// comma, the token after its preposition. The title must open its clause,
+/// so that `after meeting the minister, Wang …` (a new clause) is not read
+/// as one; the apposition's closing punctuation is checked by
+/// [`closes_apposition`].
 fn title_apposed_before(
     toks: &[Token<'_>],
     name: usize,
