@@ -859,19 +859,65 @@ fn listed_after_copula(
     if !opens_clause(toks, start) {
         return;
     }
-    let mut title = lowercase_words(&toks[start..copula - 1]);
-    let last = toks[copula - 1].text;
-    let last = if plural {
-        singular(last).unwrap_or_else(|| last.to_string())
-    } else {
-        last.to_string()
+    f.titles.push(title_words(&toks[start..copula], plural));
+    f.organisations.extend(org_ending_at(toks, start, orgs));
+}
+
+/// A title's words as the glossary shows them (see [`lowercase_words`]),
+/// the last one made singular when `plural` (`deputy directors` → `deputy
+/// director`).
+fn title_words(toks: &[Token<'_>], plural: bool) -> String {
+    let Some((last, before)) = toks.split_last() else {
+        return String::new();
+    };
+    let mut title = lowercase_words(before);
+    let last = match plural.then(|| singular(last.text)).flatten() {
+        Some(s) => s,
+        None => last.text.to_string(),
     };
     if !title.is_empty() {
         title.push(' ');
     }
     push_lowercase(&mut title, &last);
-    f.titles.push(title);
-    f.organisations.extend(org_ending_at(toks, start, orgs));
+    title
+}
+
+/// `Li Keqiang, Liu Yunshan, and Zhang Gaoli as deputy leaders`,
+/// `Wang Yi as foreign minister`: after a name (and the names listed with
+/// it), `as` and a title, plural after a list. Returns the title.
+fn title_after_as(toks: &[Token<'_>], end: usize, titles: &TitleMatcher) -> Option<String> {
+    // Over the rest of a list of names to `as`.
+    let mut k = end;
+    while toks.get(k)?.text != "as" {
+        let t = &toks[k];
+        if k - end >= 12
+            || t.after_newline
+            || !(t.is_capitalised() || t.text == "and" || t.is_punct(','))
+        {
+            return None;
+        }
+        k += 1;
+    }
+    let mut start = k + 1;
+    if toks
+        .get(start)
+        .is_some_and(|t| CLAUSE_OPENERS.contains(&t.text))
+    {
+        start += 1;
+    }
+    // The longest title (with its modifiers) that starts right there, in
+    // the plural after a list (`…, and Zhang Gaoli as deputy leaders`).
+    let starts_here =
+        |s: Option<usize>| s.is_some_and(|s| s >= start && with_modifiers(toks, s) <= start);
+    (start + 1..=toks.len().min(start + 6)).rev().find_map(|e| {
+        if starts_here(titles.ending_at(toks, e)) {
+            Some(title_words(&toks[start..e], false))
+        } else if starts_here(titles.ending_at_plural(toks, e)) {
+            Some(title_words(&toks[start..e], true))
+        } else {
+            None
+        }
+    })
 }
 
 /// One or two capitalised words right before a title, not a country
@@ -1091,6 +1137,10 @@ fn titles_after(
     // Or a verb of appointment (`Dong Jun became defence minister`, `was
     // named`, `serves as`): unlike a bare copula, it says what office the
     // person holds.
+    if let Some(title) = title_after_as(toks, end, titles) {
+        f.titles.push(title);
+        return;
+    }
     // `Professor Shi Yinhong of Renmin University`: a title before the name
     // and the body right after it.
     if !f.titles.is_empty()

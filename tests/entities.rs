@@ -1045,3 +1045,15 @@ fn a_body_right_after_a_titled_name_is_the_persons() {
     );
     assert_eq!(row(&r, "Tan Ruolin")["organisations"], "Ningbo University");
 }
+
+#[test]
+fn a_title_after_as_is_each_listed_names() {
+    let r = rows(
+        "The board named Gao Minghui as its chairman, and Tan Ruolin, Zhou Peiran, and \
+         Lin Huaiyu as deputy directors.\n",
+    );
+    assert_eq!(row(&r, "Gao Minghui")["titles"], "chairman");
+    for name in ["Tan Ruolin", "Zhou Peiran", "Lin Huaiyu"] {
+        assert_eq!(row(&r, name)["titles"], "deputy director", "{name}");
+    }
+}
