@@ -278,6 +278,17 @@ impl Resolver<'_> {
             let region = chinese_region(&findings[i]);
             if let Some(rank) = rank_around_gloss(&ranks, &findings[i], region) {
                 findings[i].english = rank;
+            } else if findings[i].chinese.ends_with(['级', '級']) {
+                // `promoted to the rank of deputy department director
+                // (副厅级)`: the rank is the words after `rank of`.
+                let english = &findings[i].english;
+                let rest = ["rank of ", "level of ", "the rank of ", "the level of "]
+                    .iter()
+                    .find_map(|p| english.strip_prefix(p))
+                    .filter(|r| !r.is_empty());
+                if let Some(rest) = rest {
+                    findings[i].english = rest.to_string();
+                }
             }
             let by_place = titled
                 .iter()

@@ -1057,3 +1057,13 @@ fn a_title_after_as_is_each_listed_names() {
         assert_eq!(row(&r, name)["titles"], "deputy director", "{name}");
     }
 }
+
+#[test]
+fn a_rank_gloss_leaves_out_rank_of() {
+    let r = rows("In 2019 she was promoted to the rank of deputy department director (副厅级).\n");
+    let t = r
+        .iter()
+        .find(|x| x["chinese"] == "副厅级" && x["kind"] == "term")
+        .unwrap_or_else(|| panic!("{r:?}"));
+    assert_eq!(t["english"], "deputy department director");
+}
