@@ -350,21 +350,13 @@ fn lowercase_words(toks: &[Token<'_>]) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        if is_acronym_word(t.text) {
+        if crate::paren::is_acronym(t.text) {
             out.push_str(t.text);
         } else {
             push_lowercase(&mut out, t.text);
         }
     }
     out
-}
-
-/// Two or more capitals (and digits), as `FBI`, `PLA`, `G20`.
-fn is_acronym_word(w: &str) -> bool {
-    w.len() >= 2
-        && w.bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
-        && w.bytes().any(|b| b.is_ascii_uppercase())
 }
 
 /// An organisation already found in the document, by span.
@@ -808,7 +800,7 @@ fn apposed_before(
     }
     f.titles.push(lowercase_words(&toks[start..title_end]));
     let org = match of {
-        Some(k) => org_starting_at(toks, k, orgs).or_else(|| named_run_at(toks, k)),
+        Some(k) => org_starting_at(toks, k, orgs).or_else(|| named_run_at(orgs.text, toks, k)),
         None => org_ending_at(toks, start, orgs),
     };
     f.organisations.extend(org);
@@ -1015,7 +1007,7 @@ fn org_starting_at(toks: &[Token<'_>], mut at: usize, orgs: &Orgs<'_>) -> Option
 /// Kwong Wah Yit Poh`, `governor of Hebei`. Inner `of`, `and`, `for` join
 /// capitalised words (`Bank of Kunlun`); a possessive or a line break ends
 /// the run, and a word that opens sentences (`When`) never starts one.
-fn named_run_at(toks: &[Token<'_>], mut at: usize) -> Option<String> {
+fn named_run_at(text: &str, toks: &[Token<'_>], mut at: usize) -> Option<String> {
     if toks.get(at).is_some_and(|t| t.text == "the") {
         at += 1;
     }
@@ -1045,16 +1037,7 @@ fn named_run_at(toks: &[Token<'_>], mut at: usize) -> Option<String> {
         }
         end += 1;
     }
-    Some(name_text_of(toks, at, end))
-}
-
-/// The text of tokens `from..to` joined as written (one space between).
-fn name_text_of(toks: &[Token<'_>], from: usize, to: usize) -> String {
-    toks[from..to]
-        .iter()
-        .map(|t| t.text)
-        .collect::<Vec<_>>()
-        .join(" ")
+    Some(name_text(text, &toks[at..end]))
 }
 
 /// After a name ending at token `end`, a verb of appointment: `became`,
@@ -1147,7 +1130,7 @@ fn titles_after(
         && f.organisations.is_empty()
         && toks.get(end).is_some_and(|t| matches!(t.text, "of" | "at"))
         && let Some(o) =
-            org_starting_at(toks, end + 1, orgs).or_else(|| named_run_at(toks, end + 1))
+            org_starting_at(toks, end + 1, orgs).or_else(|| named_run_at(orgs.text, toks, end + 1))
     {
         f.organisations.push(o);
         return;
@@ -1155,7 +1138,9 @@ fn titles_after(
     // `Zhang Wei, who heads the Hunan …`, `Li Ming leads the …`: a verb of
     // heading makes the person the body's head.
     if let Some(body) = headed_after(toks, end) {
-        if let Some(o) = org_starting_at(toks, body, orgs).or_else(|| named_run_at(toks, body)) {
+        if let Some(o) =
+            org_starting_at(toks, body, orgs).or_else(|| named_run_at(orgs.text, toks, body))
+        {
             f.titles.push("head".to_string());
             f.organisations.push(o);
         }
@@ -1213,7 +1198,8 @@ fn titles_after(
             if let Some(t) = toks.get(k)
                 && matches!(t.text, "at" | "of" | "in" | "with" | "for")
             {
-                let named = || matches!(t.text, "at" | "of").then(|| named_run_at(toks, k + 1));
+                let named =
+                    || matches!(t.text, "at" | "of").then(|| named_run_at(orgs.text, toks, k + 1));
                 f.organisations
                     .extend(org_starting_at(toks, k + 1, orgs).or_else(|| named().flatten()));
             }

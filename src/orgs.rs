@@ -657,10 +657,7 @@ fn headline_tokens(toks: &[Token<'_>]) -> Vec<bool> {
                 && line.iter().any(|t| {
                     t.is_word
                         && t.text.starts_with(|c: char| c.is_lowercase())
-                        && !matches!(
-                            t.text,
-                            "of" | "the" | "and" | "for" | "in" | "on" | "to" | "a" | "an"
-                        )
+                        && !crate::align::is_function_word(t.text)
                 });
             if words >= 4 && caps * 10 >= words * 7 && !sentence {
                 out[start..k].iter_mut().for_each(|x| *x = true);

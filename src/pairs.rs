@@ -174,10 +174,7 @@ fn english_then_chinese(
             PartKind::Pinyin => given_pinyin = s.to_string(),
             PartKind::English => {
                 let words: Vec<&str> = s.split_whitespace().collect();
-                if zh
-                    .transliteration(&words)
-                    .is_some_and(|(a, b)| b - a == zh.len())
-                {
+                if spells_whole(&zh, &words) {
                     given_pinyin = s.to_string();
                 } else if let Some(a) = defined_in_remark(s) {
                     remark_acronym = Some(a.to_string());
@@ -304,9 +301,13 @@ fn is_romanisation_of(english: &str, zh: &crate::align::ChineseSide<'_>) -> bool
         && words
             .iter()
             .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-' || c == '\''))
-        && zh
-            .transliteration(&words)
-            .is_some_and(|(a, b)| b - a == zh.len())
+        && spells_whole(zh, &words)
+}
+
+/// True when `words` spell the pinyin of all of the term.
+fn spells_whole(zh: &crate::align::ChineseSide<'_>, words: &[&str]) -> bool {
+    zh.transliteration(words)
+        .is_some_and(|(a, b)| b - a == zh.len())
 }
 
 /// Words a translation is introduced by, after a romanised term and its
@@ -336,12 +337,9 @@ fn translation_in_remark(part: &str, zh: &crate::align::ChineseSide<'_>) -> Opti
     }
     let s = clean_english(s.trim_matches(|c: char| "\"“”'‘’".contains(c)));
     let words: Vec<&str> = s.split_whitespace().collect();
-    let spelled = zh
-        .transliteration(&words)
-        .is_some_and(|(a, b)| b - a == zh.len());
     (!s.is_empty()
         && words.len() <= 8
-        && !spelled
+        && !spells_whole(zh, &words)
         && s.chars().all(|c| c.is_alphabetic() || " -'’".contains(c)))
     .then_some(s)
 }

@@ -276,19 +276,8 @@ impl Resolver<'_> {
                 findings[i].english = name;
             }
             let region = chinese_region(&findings[i]);
-            if let Some(rank) = rank_around_gloss(&ranks, &findings[i], region) {
+            if let Some(rank) = rank_gloss(&ranks, &findings[i], region) {
                 findings[i].english = rank;
-            } else if findings[i].chinese.ends_with(['级', '級']) {
-                // `promoted to the rank of deputy department director
-                // (副厅级)`: the rank is the words after `rank of`.
-                let english = &findings[i].english;
-                let rest = ["rank of ", "level of ", "the rank of ", "the level of "]
-                    .iter()
-                    .find_map(|p| english.strip_prefix(p))
-                    .filter(|r| !r.is_empty());
-                if let Some(rest) = rest {
-                    findings[i].english = rest.to_string();
-                }
             }
             let by_place = titled
                 .iter()
@@ -303,6 +292,25 @@ impl Resolver<'_> {
             // (`“Chang An Jian” (長安劍)`, an account), unless the text names
             // a person so elsewhere (a name quoted as a search word).
             let quoted = findings[i].rule == "quoted";
+            // Whether the gloss names a body (see `names_a_body`): such a gloss
+            // is no person, and an organisation.
+            let names_body = {
+                let (english, chinese) = (&findings[i].english, &findings[i].chinese);
+                match bodies
+                    .get(english.as_str())
+                    .and_then(|m| m.get(chinese.as_str()))
+                {
+                    Some(&known) => known,
+                    None => {
+                        let known = self.names_a_body(english, chinese, &mut is_org);
+                        bodies
+                            .entry(english.clone())
+                            .or_default()
+                            .insert(chinese.clone(), known);
+                        known
+                    }
+                }
+            };
             let is_person = by_title.is_some() || {
                 // What the words and the Chinese say, decided once per
                 // (English, Chinese, quoted) in the document.
@@ -316,9 +324,7 @@ impl Resolver<'_> {
                     None => {
                         let words: Vec<&str> = english.split_whitespace().collect();
                         let known = person_en.contains(&english.to_lowercase())
-                            || (!quoted
-                                && !self.names_a_body(english, chinese, &mut is_org)
-                                && self.names.recognise(&words).is_some())
+                            || (!quoted && !names_body && self.names.recognise(&words).is_some())
                             || (!quoted && self.is_foreign_name(chinese, &words))
                             || (!quoted
                                 && !is_org(english)
@@ -329,23 +335,6 @@ impl Resolver<'_> {
                             .or_default()
                             .entry(chinese.clone())
                             .or_default()[usize::from(quoted)] = Some(known);
-                        known
-                    }
-                }
-            };
-            let names_body = !is_person && {
-                let (english, chinese) = (&findings[i].english, &findings[i].chinese);
-                match bodies
-                    .get(english.as_str())
-                    .and_then(|m| m.get(chinese.as_str()))
-                {
-                    Some(&known) => known,
-                    None => {
-                        let known = self.names_a_body(english, chinese, &mut is_org);
-                        bodies
-                            .entry(english.clone())
-                            .or_default()
-                            .insert(chinese.clone(), known);
                         known
                     }
                 }
@@ -1343,6 +1332,27 @@ impl Resolver<'_> {
 }
 
 /// Where a pair's Chinese is in the text.
+/// The English of a rank's gloss, where the gloss chooser's differs: the
+/// rank finder's words around it (see [`rank_around_gloss`]), or the words
+/// after `rank of` (`promoted to the rank of deputy department director
+/// (副厅级)`).
+fn rank_gloss(
+    ranks: &[(crate::document::Span, String)],
+    gloss: &Finding,
+    bracket: crate::document::Span,
+) -> Option<String> {
+    rank_around_gloss(ranks, gloss, bracket).or_else(|| {
+        if !gloss.chinese.ends_with(['级', '級']) {
+            return None;
+        }
+        ["rank of ", "level of ", "the rank of ", "the level of "]
+            .iter()
+            .find_map(|p| gloss.english.strip_prefix(p))
+            .filter(|r| !r.is_empty())
+            .map(str::to_string)
+    })
+}
+
 /// The words of an English rank that a gloss ends (`rank` of `full
 /// ministerial rank (正部级)`): the gloss chooser weighs words against the
 /// dictionary, which has no entry for most rank phrases, where the rank
