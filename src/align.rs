@@ -165,8 +165,9 @@ pub struct ChineseSide<'h> {
     subwords: Vec<SubWord<'h>>,
     /// The senses of the whole term, folded (see [`ChineseSide::is_whole_sense`]).
     whole_senses: Vec<String>,
-    /// Memo of `align_word`: candidates share most of their words.
-    aligned: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
+    /// Memo of `align_word`: candidates share most of their words. Each
+    /// word's ranges, best first (see [`ChineseSide::align_word_avoiding`]).
+    aligned: std::cell::RefCell<foldhash::HashMap<String, Vec<(usize, usize)>>>,
     /// Memo of `transliteration`.
     spelled: std::cell::RefCell<foldhash::HashMap<String, Option<(usize, usize)>>>,
     /// The buffer its keys are written in.
@@ -265,27 +266,57 @@ impl<'h> ChineseSide<'h> {
     /// The character range that an English word aligns to by the dictionary:
     /// the longest sub-word whose senses contain it.
     pub fn align_word(&self, word: &str) -> Option<(usize, usize)> {
-        if let Some(&hit) = self.aligned.borrow().get(word) {
-            return hit;
-        }
-        let hit = self.align_word_uncached(word);
-        self.aligned.borrow_mut().insert(word.to_string(), hit);
-        hit
+        self.with_ranges(word, |ranges| ranges.first().copied())
     }
 
-    fn align_word_uncached(&self, word: &str) -> Option<(usize, usize)> {
+    /// Like [`ChineseSide::align_word`], but when the word's best range is
+    /// already wholly explained (`mask`) by other words of the gloss, the
+    /// range among its others that explains the most characters still
+    /// unexplained. A word may render two sub-words: 国务院 is also `State
+    /// Department`, and in `departments of the State Council (国务院组成部门)`
+    /// the second reading, 部门, is the one the gloss means.
+    pub fn align_word_avoiding(&self, word: &str, mask: &[bool]) -> Option<(usize, usize)> {
+        let fresh = |&(a, b): &(usize, usize)| mask[a..b].iter().filter(|&&m| !m).count();
+        self.with_ranges(word, |ranges| {
+            let first = *ranges.first()?;
+            if fresh(&first) > 0 {
+                return Some(first);
+            }
+            // (`max_by_key` keeps the last of equals: walk in reverse so the
+            // better-ranked range wins a tie.)
+            let best = ranges.iter().rev().max_by_key(|r| fresh(r))?;
+            Some(if fresh(best) > 0 { *best } else { first })
+        })
+    }
+
+    fn with_ranges<T>(&self, word: &str, f: impl FnOnce(&[(usize, usize)]) -> T) -> T {
+        if let Some(ranges) = self.aligned.borrow().get(word) {
+            return f(ranges);
+        }
+        let ranges = self.align_word_uncached(word);
+        let out = f(&ranges);
+        self.aligned.borrow_mut().insert(word.to_string(), ranges);
+        out
+    }
+
+    /// Every sub-word whose senses contain the word, the longest first (then
+    /// the leftmost).
+    fn align_word_uncached(&self, word: &str) -> Vec<(usize, usize)> {
         if is_function_word(word) {
-            return None;
+            return Vec::new();
         }
         let s = stem(word);
         if s.len() < 2 {
-            return None;
+            return Vec::new();
         }
-        self.subwords
+        let mut ranges: Vec<(usize, usize)> = self
+            .subwords
             .iter()
             .filter(|sw| sw.stems.iter().any(|t| stems_meet(t, &s)))
-            .max_by_key(|sw| (sw.end - sw.start, std::cmp::Reverse(sw.start)))
             .map(|sw| (sw.start, sw.end))
+            .collect();
+        ranges.sort_by_key(|&(a, b)| (std::cmp::Reverse(b - a), a));
+        ranges
     }
 
     /// True when the English words spell the pinyin of a contiguous run of

@@ -648,6 +648,15 @@ impl<'a, 'h, 'w> Suffixes<'a, 'h, 'w> {
         while self.taken < n.min(self.words.len()) {
             let w = &self.words[self.taken];
             for &(a, b) in &w.aligned {
+                // A word whose reading other words have explained already
+                // may explain another part of the term by another reading.
+                let (a, b) = if w.aligned.len() == 1 && self.mask[a..b].iter().all(|&m| m) {
+                    self.zh
+                        .align_word_avoiding(w.text, &self.mask)
+                        .unwrap_or((a, b))
+                } else {
+                    (a, b)
+                };
                 for m in &mut self.mask[a..b] {
                     self.covered += usize::from(!*m);
                     *m = true;
@@ -898,6 +907,8 @@ mod tests {
 人民 人民 [ren2 min2] /the people/
 銀行 银行 [yin2 hang2] /bank/
 中國 中国 [Zhong1 guo2] /China/
+國務院 国务院 [Guo2 wu4 yuan4] /State Council (PRC)/State Department (USA)/
+部門 部门 [bu4 men2] /department/branch/section/
 ";
         Hanzi::new(Cedict::parse("t", text.as_bytes()).unwrap())
     }
@@ -926,6 +937,15 @@ mod tests {
             gloss(t).unwrap().0,
             "regulations on counter-espionage and work safety"
         );
+    }
+
+    #[test]
+    fn a_word_explains_another_part_when_its_first_reading_is_taken() {
+        // 国务院 is also `State Department`: once `State Council` has
+        // explained it, `departments` can only mean 部门.
+        let t = "It listed the departments of the State Council (国务院部门) by name";
+        let t = &t[..t.find(" by").unwrap()];
+        assert_eq!(gloss(t).unwrap().0, "departments of the State Council");
     }
 
     #[test]
