@@ -602,7 +602,7 @@ impl OrgFinder {
                 .get(j)
                 .is_some_and(|t| t.is_punct('”') || t.is_punct('"'));
             let whole_quotation = opened && closed;
-            if !whole_quotation && (opened || quoted[i]) {
+            if (!whole_quotation && (opened || quoted[i])) || after_literally(toks, i) {
                 i = j.max(i + 1);
                 continue;
             }
@@ -615,6 +615,18 @@ impl OrgFinder {
         }
         out
     }
+}
+
+/// True when the run at `i` is a literal translation (`lit. 'State Affairs
+/// Court Constituent Department'`, `literally “…”`): a rendering of the
+/// Chinese word by word, not the body's name.
+fn after_literally(toks: &[Token<'_>], i: usize) -> bool {
+    let mut k = i;
+    if k > 0 && toks[k - 1].text.chars().all(|c| "'‘\"“".contains(c)) && !toks[k - 1].is_word {
+        k -= 1;
+    }
+    (k >= 2 && toks[k - 1].is_punct('.') && toks[k - 2].text.eq_ignore_ascii_case("lit"))
+        || (k >= 1 && toks[k - 1].text.eq_ignore_ascii_case("literally"))
 }
 
 /// Marks tokens inside curly double quotes (a quotation never spans a line).
@@ -949,6 +961,28 @@ mod tests {
                 "Wuhan Institute of Virology",
                 "CCP Museum"
             ]
+        );
+    }
+
+    #[test]
+    fn a_literal_translation_names_no_body() {
+        let f = finder();
+        let names = |text: &str| -> Vec<String> {
+            f.find_by_pattern(text, &tokenize(text))
+                .into_iter()
+                .map(|x| x.english)
+                .collect()
+        };
+        assert!(
+            names("the offices (Chinese: 办事处; lit. 'Affairs Handling Office') opened")
+                .is_empty()
+        );
+        assert!(
+            names("the offices (办事处, literally “Affairs Handling Office”) opened").is_empty()
+        );
+        assert_eq!(
+            names("the offices of the 'Affairs Handling Office' opened"),
+            vec!["Affairs Handling Office"]
         );
     }
 
