@@ -533,6 +533,12 @@ fn inside_name(text: &str, toks: &[Tok], i: usize) -> bool {
         if !is_capitalised(w) || is_function_word(w) || crate::orgs::is_not_first(w) {
             return false;
         }
+        // Inside a name `the` follows a connector (`Bank of the …`), never
+        // a capitalised word: `Later the Propaganda Office …` starts after
+        // `the`.
+        if connectors > 0 && word(k) == Some("the") {
+            return false;
+        }
         // A capitalised word before: the candidate splits a name unless that
         // word is only a modifier.
         let modifier =
@@ -946,6 +952,13 @@ mod tests {
         let t = "It listed the departments of the State Council (国务院部门) by name";
         let t = &t[..t.find(" by").unwrap()];
         assert_eq!(gloss(t).unwrap().0, "departments of the State Council");
+    }
+
+    #[test]
+    fn a_capitalised_word_before_the_opens_no_name() {
+        // `Later` opens the sentence: the name starts after `the`.
+        let t = "Later the Provincial People's Bank (人民银行)";
+        assert_eq!(gloss(t).unwrap().0, "Provincial People's Bank");
     }
 
     #[test]

@@ -77,6 +77,7 @@ impl Resolver<'_> {
         self.variants(&mut findings);
         org_short_forms(&mut findings);
         self.chinese_org_short_forms(&mut findings);
+        one_body_per_chinese(&mut findings);
         let mut extra = self.short_forms(text, toks, surnames, &findings);
         extra.extend(self.namesakes(text, &findings));
         findings.extend(extra);
@@ -779,8 +780,15 @@ impl Resolver<'_> {
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
                     || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
             })
-            && (words.last().is_some_and(|w| HEADS.contains(w))
-                || (HEADS.contains(words[0]) && words[1] == "of"))
+            && match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
+                // English names a body by the noun before its first `of`
+                // (`Propaganda Office of the … Committee of the CCP`,
+                // `People's Government of Chongqing Municipality`; `Of` in
+                // headline case too): `Resolution of the Central Committee`
+                // is a document, whatever its last word.
+                Some(k) if k > 0 => HEADS.contains(words[k - 1]),
+                _ => words.last().is_some_and(|w| HEADS.contains(w)),
+            }
     }
 
     /// Spelling variants of a person's name within the document become
@@ -1530,6 +1538,51 @@ fn org_short_forms(findings: &mut [Finding]) {
         if let (Some((_, long)), None) = (fits.next(), fits.next()) {
             let long = long.clone();
             f.aliases.push(std::mem::replace(&mut f.english, long));
+        }
+    }
+}
+
+/// Glosses of one Chinese name in a document that name a body by the same
+/// head word are one body: the first in the text names its row, the others
+/// are aliases (`Propaganda Office of the Gansu Provincial Committee of the
+/// Chinese Communist Party (中共甘肅省委宣傳部)`, later `… of the CCP
+/// (中共甘肅省委宣傳部)`). Bodies named by other heads stay apart (国务院 is
+/// the `State Council` and the US `Department of State`).
+fn one_body_per_chinese(findings: &mut [Finding]) {
+    let head = |name: &str| up_to_head(name).last().map(|w| w.to_lowercase());
+    let mut first: HashMap<&str, (usize, &str)> = HashMap::new();
+    for f in findings.iter().filter(|f| {
+        f.kind() == Kind::Organisation && !f.chinese.is_empty() && !f.english.is_empty()
+    }) {
+        let e = first
+            .entry(f.chinese.as_str())
+            .or_insert((f.span.start, f.english.as_str()));
+        if f.span.start < e.0 {
+            *e = (f.span.start, f.english.as_str());
+        }
+    }
+    let mut rename: HashMap<String, String> = HashMap::new();
+    for f in findings.iter().filter(|f| {
+        f.kind() == Kind::Organisation && !f.chinese.is_empty() && !f.english.is_empty()
+    }) {
+        if let Some(&(_, name)) = first.get(f.chinese.as_str())
+            && name != f.english
+            && head(name) == head(&f.english)
+        {
+            rename
+                .entry(f.english.clone())
+                .or_insert_with(|| name.to_string());
+        }
+    }
+    if rename.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut() {
+        if f.kind() == Kind::Organisation
+            && let Some(name) = rename.get(&f.english)
+        {
+            f.aliases
+                .push(std::mem::replace(&mut f.english, name.clone()));
         }
     }
 }

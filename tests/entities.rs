@@ -1067,3 +1067,51 @@ fn a_rank_gloss_leaves_out_rank_of() {
         .unwrap_or_else(|| panic!("{r:?}"));
     assert_eq!(t["english"], "deputy department director");
 }
+
+#[test]
+fn a_gloss_names_a_body_by_the_noun_before_its_first_of() {
+    let r = rows(
+        "Letters went to the People's Government of Linyi Municipality (临沂市人民政府). \
+         It quoted the Resolution of the Provincial Committee on Rural Work (省委关于农村工作的决议).\n",
+    );
+    assert_eq!(
+        row(&r, "People's Government of Linyi Municipality")["kind"],
+        "organisation"
+    );
+    assert_eq!(
+        row(&r, "Resolution of the Provincial Committee on Rural Work")["kind"],
+        "term"
+    );
+}
+
+#[test]
+fn two_glosses_of_one_body_are_one_row() {
+    // The same Chinese glossed twice by names with one head word: one
+    // body, the first name its row's, the second an alias. 国务院 glossed
+    // by two heads stays two bodies.
+    let r = rows(
+        "The Propaganda Office of the Hubei Provincial Committee of the Chinese Communist Party \
+         (中共湖北省委宣传部) runs the papers. Later the Propaganda Office of the Hubei Provincial \
+         Committee of the CCP (中共湖北省委宣传部) hired staff.\n",
+    );
+    let office = row(
+        &r,
+        "Propaganda Office of the Hubei Provincial Committee of the Chinese Communist Party",
+    );
+    assert_eq!(
+        column(&r, "organisation", "chinese")
+            .iter()
+            .filter(|c| **c == "中共湖北省委宣传部")
+            .count(),
+        1
+    );
+    assert_eq!(
+        office["aliases"],
+        "Propaganda Office of the Hubei Provincial Committee of the CCP"
+    );
+    assert_eq!(office["mentions"], "2");
+    let r = rows(
+        "A note from the State Council (国务院) reached the Department of State (国务院) in May.\n",
+    );
+    assert_eq!(column(&r, "organisation", "english").len(), 2, "{r:?}");
+}
