@@ -49,6 +49,26 @@ fn joined_before(before: &str) -> Option<&str> {
     None
 }
 
+/// A grade written before a title that the lexicon does not hold with it
+/// (高级主任, senior director; 首席代表, chief representative): the title's
+/// start and English with the grade. A grade is a modifier of any post, so
+/// it is read here rather than listed with every title.
+fn with_grade(text: &str, start: usize, english: &str) -> (usize, String) {
+    let before = &text[..start];
+    for (zh, en) in [
+        ("高级", "senior"),
+        ("高級", "senior"),
+        ("资深", "senior"),
+        ("資深", "senior"),
+        ("首席", "chief"),
+    ] {
+        if before.ends_with(zh) && !english.starts_with(en) {
+            return (start - zh.len(), format!("{en} {english}"));
+        }
+    }
+    (start, english.to_string())
+}
+
 /// Function words and verbs that follow a name in a sentence (`朱凤莲则批评`,
 /// `李明也说`) and that jieba sometimes joins to it.
 const AFTER_NAME: &str = "则也就还又便却都曾将亦即乃等在对和与说称向为被把从";
@@ -99,14 +119,9 @@ impl ChineseOfficials {
         // scripts); only the few characters around a title are converted and
         // segmented, so text without titles costs one automaton pass.
         for m in self.titles.find_iter(text) {
-            if let Some(found) = self.affiliation(
-                text,
-                m.start(),
-                m.end(),
-                m.pattern().as_usize(),
-                hanzi,
-                orgs,
-            ) {
+            let (start, english) =
+                with_grade(text, m.start(), &self.title_english[m.pattern().as_usize()]);
+            if let Some(found) = self.affiliation(text, start, m.end(), &english, hanzi, orgs) {
                 out.extend(found);
                 continue;
             }
@@ -119,13 +134,13 @@ impl ChineseOfficials {
             if after.is_empty() {
                 continue;
             }
-            let title: String = text[m.start()..m.end()].to_string();
+            let title: String = text[start..m.end()].to_string();
             let window_end = after.last().map_or(m.end(), |&(i, c)| i + c.len_utf8());
-            let window = &text[m.start()..window_end];
+            let window = &text[start..window_end];
             let chars: Vec<char> = window.chars().collect();
             let byte_at: Vec<usize> = window
                 .char_indices()
-                .map(|(i, _)| m.start() + i)
+                .map(|(i, _)| start + i)
                 .chain([window_end])
                 .collect();
             let simplified = hanzi.to_simplified(window);
@@ -133,9 +148,7 @@ impl ChineseOfficials {
             let words = seg.cut(&simplified, Tagging::On);
             let te = title.chars().count();
             // `习近平总书记`: a name jieba knows as a person right before the title.
-            if let Some(f) =
-                self.name_before(text, m.start(), &title, m.pattern().as_usize(), hanzi, seg)
-            {
+            if let Some(f) = self.name_before(text, start, &title, &english, hanzi, seg) {
                 out.push(f);
             }
             // `国务卿布林肯(Antony Blinken)`: a name the text glosses right
@@ -164,10 +177,7 @@ impl ChineseOfficials {
                 chinese: name,
                 english: self.romanise(&simp[te..ne], hanzi),
                 // Both languages, so the row reads in either: `vice minister (副部长)`.
-                titles: vec![format!(
-                    "{} ({title})",
-                    self.title_english[m.pattern().as_usize()]
-                )],
+                titles: vec![format!("{english} ({title})")],
                 span: Span::new(byte_at[te], byte_at[ne]),
                 confidence: 0.75,
                 rule: "zh-title-name",
@@ -176,8 +186,8 @@ impl ChineseOfficials {
             // The organisation right before the title, and titles joined to
             // it by 兼 (concurrently) or 、 (`国务委员兼外交部长王毅`), each
             // with the organisation right before it.
-            out.extend(self.organisation_before(text, m.start(), hanzi, seg, orgs, &mut f));
-            let mut at = m.start();
+            out.extend(self.organisation_before(text, start, hanzi, seg, orgs, &mut f));
+            let mut at = start;
             for _ in 0..3 {
                 let Some(joined) = joined_before(&text[..at]) else {
                     break;
@@ -273,7 +283,7 @@ impl ChineseOfficials {
         text: &str,
         start: usize,
         end: usize,
-        pattern: usize,
+        title_english: &str,
         hanzi: &Hanzi,
         orgs: &OrgFinder,
     ) -> Option<Vec<Finding>> {
@@ -322,7 +332,7 @@ impl ChineseOfficials {
             kind: Some(Kind::Person),
             chinese: name.to_string(),
             english: english.to_string(),
-            titles: vec![format!("{} ({title})", self.title_english[pattern])],
+            titles: vec![format!("{title_english} ({title})")],
             span: Span::new(line_start, line_start + open),
             confidence: 0.75,
             rule: "zh-affiliation",
@@ -379,7 +389,7 @@ impl ChineseOfficials {
         text: &str,
         title_start: usize,
         title: &str,
-        pattern: usize,
+        english: &str,
         hanzi: &Hanzi,
         seg: &Segmenter,
     ) -> Option<Finding> {
@@ -426,7 +436,7 @@ impl ChineseOfficials {
             kind: Some(Kind::Person),
             chinese: name,
             english: self.romanise(&simp[w.chars.clone()], hanzi),
-            titles: vec![format!("{} ({title})", self.title_english[pattern])],
+            titles: vec![format!("{english} ({title})")],
             span,
             confidence: 0.7,
             rule: "zh-name-title",
@@ -612,11 +622,12 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
     }
     let mut start = last.chars.start;
     // Names of bodies are runs of nouns, places and abbreviations; a verbal
-    // noun or a locative (`对外`, `发展`) may stand inside one
+    // noun, an adjective or a locative (`对外`, `发展`, `安全`) may stand inside one
     // (美国对外关系委员会亚洲中心), but not at its start: only a noun moves
     // the start, so such words count once a noun stands before them.
     for w in words.iter().rev().skip(1).take(5) {
-        let inner = w.tag == "s" || w.tag == "vn";
+        // (An adjective too: 国家 | 安全 | 委员会.)
+        let inner = matches!(w.tag.as_str(), "s" | "vn" | "a" | "an" | "b");
         let noun = w.tag.starts_with("ns")
             || w.tag.starts_with("nt")
             || w.tag == "n"

@@ -28,6 +28,17 @@ pub fn is_translit(c: char) -> bool {
     TRANSLIT.contains(c)
 }
 
+/// Characters of transliterated given names that are also common words of
+/// their own (可, 保, 治: 麦可, 保罗, 乔治): they count only right before a
+/// name's dot, where no word of prose stands.
+const BEFORE_DOT: &str = "可丝露茜逊廉翰治保瑞茨赛";
+
+/// True for a character that may end the first part of a dotted foreign
+/// name (`麦可·霍尔`).
+fn is_given_name_char(c: char) -> bool {
+    is_translit(c) || BEFORE_DOT.contains(c)
+}
+
 /// Word endings of organisations and groupings, for acronyms the
 /// dictionary does not know.
 const ORG_ENDINGS: &[&str] = &[
@@ -198,7 +209,7 @@ pub fn chinese_term(
             .find(|w| w.chars.contains(&(first_dot - 1)))
             .map_or(first_dot, |w| w.chars.start);
         let mut b = first_dot;
-        while b > 0 && is_translit(simp_chars[b - 1]) && first_dot - (b - 1) <= 5 {
+        while b > 0 && is_given_name_char(simp_chars[b - 1]) && first_dot - (b - 1) <= 5 {
             b -= 1;
         }
         let b = b.min(word_start).max(first_dot.saturating_sub(6));
@@ -599,6 +610,15 @@ mod tests {
         assert_eq!(
             ctx_run("财政部长叶伦(Janet Yellen)", "Janet Yellen").unwrap(),
             "叶伦"
+        );
+        // 可 and 保 are words of prose too, but not right before a dot.
+        assert_eq!(
+            ctx_run("资深研究员麦可·霍尔(Michael Hall)", "Michael Hall").unwrap(),
+            "麦可·霍尔"
+        );
+        assert_eq!(
+            ctx_run("他说保罗·瑞安(Paul Ryan)", "Paul Ryan").unwrap(),
+            "保罗·瑞安"
         );
         assert_eq!(
             ctx_run("2021-03-25 王义桅(Wang Yiwei)", "Wang Yiwei").unwrap(),

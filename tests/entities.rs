@@ -733,10 +733,34 @@ fn a_portfolio_between_a_body_and_a_title_leaves_the_body_to_the_person() {
         row(&r, "Daniel Kritenbrink")["organisations"],
         "Department of State (美国国务院)"
     );
-    // A bare suffix word before a title is no body.
+    // A body outside the dictionary is read by its suffix, an adjective
+    // inside it (国家 | 安全 | 委员会); a bare suffix word is no body.
     let r = rows("国家安全委员会中国事务主任朱利安(Julian Gewirtz)出席。\n");
-    assert_eq!(row(&r, "Julian Gewirtz")["organisations"], "");
+    assert_eq!(row(&r, "Julian Gewirtz")["organisations"], "国家安全委员会");
     assert!(r.iter().all(|x| x["chinese"] != "委员会"), "{r:?}");
+    let r = rows("他曾任委员会中国事务主任朱利安(Julian Gewirtz)的助手。\n");
+    assert_eq!(row(&r, "Julian Gewirtz")["organisations"], "");
+}
+
+#[test]
+fn a_grade_before_a_chinese_title_is_the_titles() {
+    // 高级 and 资深 make any post senior, 首席 chief; a title the lexicon
+    // holds with its grade (高级研究员, senior fellow) keeps its own English.
+    let r = rows("美国安全委员会亚洲事务高级主任马丁(Martin Hale)发言。\n");
+    assert_eq!(
+        row(&r, "Martin Hale")["titles"],
+        "senior director (高级主任)"
+    );
+    let r = rows("研究所資深研究員麥可·霍爾(Michael Hall)表示。\n");
+    assert_eq!(
+        row(&r, "Michael Hall")["titles"],
+        "senior researcher (資深研究員)"
+    );
+    let r = rows("智库高级研究员马丁(Martin Hale)表示。\n");
+    assert_eq!(
+        row(&r, "Martin Hale")["titles"],
+        "senior fellow (高级研究员)"
+    );
 }
 
 #[test]
