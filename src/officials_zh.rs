@@ -69,6 +69,54 @@ fn with_grade(text: &str, start: usize, english: &str) -> (usize, String) {
     (start, english.to_string())
 }
 
+/// Verbs that give the office a person takes or holds, in both scripts
+/// (elected, appointed, serves as, promoted to, formerly, now …).
+const APPOINTED: &[&str] = &[
+    "被任命为",
+    "被任命為",
+    "任命为",
+    "任命為",
+    "被选为",
+    "被選為",
+    "当选为",
+    "當選為",
+    "当选",
+    "當選",
+    "担任",
+    "擔任",
+    "出任",
+    "升任",
+    "陞任",
+    "调任",
+    "調任",
+    "转任",
+    "轉任",
+    "兼任",
+    "曾任",
+    "现任",
+    "現任",
+    "改任",
+    "就任",
+    "获任",
+    "獲任",
+];
+
+/// True when what follows a title ends the office's phrase (a mark, or
+/// `一职`, `期间`, `后` …), so that the title is the office taken and not
+/// part of a longer word (委员 of 委员会).
+fn ends_office(rest: &str) -> bool {
+    match rest.chars().next() {
+        None => true,
+        Some(c) if !is_han(c) => true,
+        _ => [
+            "一职", "一職", "职务", "職務", "期间", "期間", "以来", "以來", "后", "後", "时", "時",
+            "的", "至", "和", "及", "兼", "、",
+        ]
+        .iter()
+        .any(|p| rest.starts_with(p)),
+    }
+}
+
 /// Function words and verbs that follow a name in a sentence (`朱凤莲则批评`,
 /// `李明也说`) and that jieba sometimes joins to it.
 const AFTER_NAME: &str = "则也就还又便却都曾将亦即乃等在对和与说称向为被把从";
@@ -122,6 +170,10 @@ impl ChineseOfficials {
             let (start, english) =
                 with_grade(text, m.start(), &self.title_english[m.pattern().as_usize()]);
             if let Some(found) = self.affiliation(text, start, m.end(), &english, hanzi, orgs) {
+                out.extend(found);
+                continue;
+            }
+            if let Some(found) = self.appointed(text, start, m.end(), &english, hanzi, seg, orgs) {
                 out.extend(found);
                 continue;
             }
@@ -186,7 +238,7 @@ impl ChineseOfficials {
             // The organisation right before the title, and titles joined to
             // it by 兼 (concurrently) or 、 (`国务委员兼外交部长王毅`), each
             // with the organisation right before it.
-            out.extend(self.organisation_before(text, start, hanzi, seg, orgs, &mut f));
+            out.extend(self.organisation_before(text, 0, start, hanzi, seg, orgs, &mut f));
             let mut at = start;
             for _ in 0..3 {
                 let Some(joined) = joined_before(&text[..at]) else {
@@ -213,7 +265,7 @@ impl ChineseOfficials {
                     "{} ({written})",
                     self.title_english[t.pattern().as_usize()]
                 ));
-                out.extend(self.organisation_before(text, at, hanzi, seg, orgs, &mut f));
+                out.extend(self.organisation_before(text, 0, at, hanzi, seg, orgs, &mut f));
             }
             out.push(f);
         }
@@ -223,16 +275,20 @@ impl ChineseOfficials {
     /// The organisation right before a title at byte `at`, into `f`'s
     /// organisations: a dictionary name, or one outside the dictionary by
     /// its suffix, which is also returned as an organisation finding.
+    ///
+    /// The body starts at byte `from` or later (after a verb of appointment).
+    #[allow(clippy::too_many_arguments)]
     fn organisation_before(
         &self,
         text: &str,
+        from: usize,
         at: usize,
         hanzi: &Hanzi,
         seg: &Segmenter,
         orgs: &OrgFinder,
         f: &mut Finding,
     ) -> Option<Finding> {
-        let before: String = text[..at]
+        let before: String = text[from..at]
             .chars()
             .rev()
             .take_while(|&c| is_han(c))
@@ -242,10 +298,13 @@ impl ChineseOfficials {
         let mut before: String = hanzi.to_simplified(&before_orig);
         // A portfolio between the body and the title (国家安全委员会 |
         // 中国事务 | 主任: director for China affairs) is the title's.
+        let mut at = at;
         if let Some(n) = portfolio_len(&before) {
             let keep = before.chars().count() - n;
             before = before.chars().take(keep).collect();
-            before_orig = before_orig.chars().take(keep).collect();
+            let kept: String = before_orig.chars().take(keep).collect();
+            at -= before_orig.len() - kept.len();
+            before_orig = kept;
         }
         if let Some(o) = org_suffix(&before, &before_orig, orgs) {
             if !f.organisations.contains(&o) {
@@ -403,15 +462,40 @@ impl ChineseOfficials {
         {
             return None;
         }
-        let before: Vec<(usize, char)> = text[..title_start]
+        let (chinese, romanised, span) =
+            self.name_ending_at(text, title_start, title, hanzi, seg)?;
+        Some(Finding {
+            kind: Some(Kind::Person),
+            chinese,
+            english: romanised,
+            titles: vec![format!("{english} ({title})")],
+            span,
+            confidence: 0.7,
+            rule: "zh-name-title",
+            ..Finding::default()
+        })
+    }
+
+    /// A person's name (jieba tag `nr`, two to four characters) ending at
+    /// byte `at`, where `next` follows it (segmented with it, as jieba cuts
+    /// a name by what follows): the name as written, romanised, and where.
+    fn name_ending_at(
+        &self,
+        text: &str,
+        at: usize,
+        next: &str,
+        hanzi: &Hanzi,
+        seg: &Segmenter,
+    ) -> Option<(String, String, Span)> {
+        let before: Vec<(usize, char)> = text[..at]
             .char_indices()
             .rev()
             .take_while(|&(_, c)| is_han(c))
             .take(6)
             .collect();
         let &(start, _) = before.last()?;
-        let window = &text[start..title_start];
-        let simplified = hanzi.to_simplified(&format!("{window}{title}"));
+        let window = &text[start..at];
+        let simplified = hanzi.to_simplified(&format!("{window}{next}"));
         let n = window.chars().count();
         let words = seg.cut(&simplified, Tagging::On);
         let w = words.iter().find(|w| {
@@ -431,17 +515,91 @@ impl ChineseOfficials {
         let chars: Vec<(usize, char)> =
             window.char_indices().map(|(i, c)| (start + i, c)).collect();
         let name: String = chars[w.chars.clone()].iter().map(|&(_, c)| c).collect();
-        let span = Span::new(chars[w.chars.start].0, title_start);
-        Some(Finding {
-            kind: Some(Kind::Person),
-            chinese: name,
-            english: self.romanise(&simp[w.chars.clone()], hanzi),
-            titles: vec![format!("{english} ({title})")],
-            span,
-            confidence: 0.7,
-            rule: "zh-name-title",
-            ..Finding::default()
-        })
+        let span = Span::new(chars[w.chars.start].0, at);
+        Some((name, self.romanise(&simp[w.chars.clone()], hanzi), span))
+    }
+
+    /// The subject of a verb of appointment before the title at
+    /// `start..end` (`杜如松(Rush Doshi)被选为国家安全委员会中国事务主任`,
+    /// `王毅担任外交部长`): a name glossed right before the verb, or a name
+    /// jieba knows there. The person takes the title and the body before it;
+    /// returns the person and any body found by its suffix.
+    #[allow(clippy::too_many_arguments)]
+    fn appointed(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        english: &str,
+        hanzi: &Hanzi,
+        seg: &Segmenter,
+        orgs: &OrgFinder,
+    ) -> Option<Vec<Finding>> {
+        if !ends_office(&text[end..]) {
+            return None;
+        }
+        // The verb stands in the Chinese run right before the title, the
+        // body and portfolio between them.
+        let run_start = text[..start]
+            .char_indices()
+            .rev()
+            .take_while(|&(_, c)| is_han(c))
+            .take(24)
+            .last()
+            .map(|(i, _)| i)?;
+        let run = &text[run_start..start];
+        let (at, verb) = APPOINTED
+            .iter()
+            .filter_map(|v| run.rfind(v).map(|i| (i, *v)))
+            .max_by_key(|&(i, v)| (i + v.len(), v.len()))?;
+        let verb_start = run_start + at;
+        let title = &text[start..end];
+        // A glossed name right before the run is its clause's subject
+        // (`塔伦·查布拉(Tarun Chhabra)进入白宫担任…`); a name in Chinese only
+        // stands right before the verb.
+        let mut person = if let Some(inside) = text[..run_start].strip_suffix([')', '）']) {
+            let open = inside.rfind(['(', '（'])?;
+            let name = &inside[open..];
+            let name = name[name.chars().next()?.len_utf8()..].trim();
+            let words: Vec<&str> = name.split_whitespace().collect();
+            if !is_latin_personal_name(&words) {
+                return None;
+            }
+            let name_at = open + inside[open..].find(name)?;
+            Finding {
+                kind: Some(Kind::Person),
+                english: name.to_string(),
+                span: Span::new(name_at, name_at + name.len()),
+                ..Finding::default()
+            }
+        } else {
+            let (chinese, romanised, span) =
+                self.name_ending_at(text, verb_start, verb, hanzi, seg)?;
+            Finding {
+                kind: Some(Kind::Person),
+                chinese,
+                english: romanised,
+                span,
+                ..Finding::default()
+            }
+        };
+        person.titles.push(format!("{english} ({title})"));
+        person.confidence = 0.7;
+        person.rule = "zh-appointed";
+        let mut out: Vec<Finding> = self
+            .organisation_before(
+                text,
+                verb_start + verb.len(),
+                start,
+                hanzi,
+                seg,
+                orgs,
+                &mut person,
+            )
+            .into_iter()
+            .collect();
+        out.push(person);
+        Some(out)
     }
 
     /// The end (char index) of a name starting at `at`, if one does.

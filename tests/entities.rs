@@ -1139,3 +1139,24 @@ fn two_glosses_of_one_body_are_one_row() {
     );
     assert_eq!(column(&r, "organisation", "english").len(), 2, "{r:?}");
 }
+
+#[test]
+fn a_chinese_verb_of_appointment_gives_its_subject_the_office() {
+    // A glossed name before the clause, or a Chinese name right before the
+    // verb; the body between verb and title is the person's, a portfolio
+    // left to the title.
+    let r = rows(
+        "例如，马丁(Martin Hale)被选为国家安全委员会亚洲事务主任，\
+         艾伦·格雷(Alan Grey)进入白宫担任高级顾问。\n",
+    );
+    let hale = row(&r, "Martin Hale");
+    assert_eq!(hale["titles"], "director (主任)");
+    assert_eq!(hale["organisations"], "国家安全委员会");
+    assert_eq!(row(&r, "Alan Grey")["titles"], "senior adviser (高级顾问)");
+    let r = rows("王毅担任外交部长期间多次出访。\n");
+    assert_eq!(row(&r, "Wang Yi")["titles"], "foreign minister (外交部长)");
+    // A title inside a longer word is no office (委员 of 委员会), and a
+    // pronoun is no name.
+    let r = rows("会后，他被任命为委员会主任。\n");
+    assert!(r.iter().all(|x| x["kind"] != "person"), "{r:?}");
+}
