@@ -366,7 +366,15 @@ impl ChineseOfficials {
         let line = &text[line_start..start];
         let open = line.find(['(', '（'])?;
         let name = &line[..open];
-        if !(2..=4).contains(&name.chars().count()) || !name.chars().all(is_han) {
+        // A Chinese name (two to four characters) or a transliterated one
+        // with its dots (`特德·盖伦·卡彭特`, `约瑟夫·奈`).
+        let chinese_name = (2..=4).contains(&name.chars().count()) && name.chars().all(is_han);
+        let foreign_name = name.chars().any(is_name_dot)
+            && name.chars().count() <= 16
+            && name.chars().all(|c| is_han(c) || is_name_dot(c))
+            && !name.starts_with(is_name_dot)
+            && !name.ends_with(is_name_dot);
+        if !(chinese_name || foreign_name) {
             return None;
         }
         let open_len = line[open..].chars().next().map_or(1, char::len_utf8);
@@ -383,7 +391,7 @@ impl ChineseOfficials {
             None => affiliation,
         }
         .trim_end_matches(['、', '，', ',', ' ']);
-        if body.chars().count() > 40 || !body.chars().all(is_han) {
+        if body.chars().count() > 40 || !body.chars().all(|c| is_han(c) || is_name_dot(c)) {
             return None;
         }
         let title = &text[start..end];

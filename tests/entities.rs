@@ -216,6 +216,14 @@ fn a_byline_affiliation_line_gives_titles_and_organisation() {
         r.iter()
             .any(|r| r["kind"] == "organisation" && r["chinese"] == "南京国际问题研究所")
     );
+    // A transliterated name with its dots, and a body with one.
+    let r = rows(
+        "马克·安德森(Mark Anderson) 卡尔·波普研究所高级研究员
+",
+    );
+    let mark = row(&r, "Mark Anderson");
+    assert_eq!(mark["titles"], "senior fellow (高级研究员)");
+    assert_eq!(mark["organisations"], "卡尔·波普研究所");
 }
 
 #[test]
