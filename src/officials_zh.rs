@@ -313,17 +313,25 @@ impl ChineseOfficials {
             None
         } else {
             let n = org_by_suffix(&before, seg)?;
-            // An organisation outside the dictionary, by its suffix
-            // (湖南省公安厅 | 副厅长): as written, with no English.
+            // An organisation outside the lexicon, by its suffix (湖南省公安厅
+            // | 副厅长): as written, with the English CC-CEDICT gives the
+            // whole name when it names a body (哈佛大学, Harvard University).
             let written: String = before_orig
                 .chars()
                 .skip(before_orig.chars().count() - n)
                 .collect();
-            f.organisations.push(written.clone());
+            let simplified: String = before.chars().skip(before.chars().count() - n).collect();
+            let english = body_in_dictionary(hanzi, &simplified).unwrap_or_default();
+            f.organisations.push(if english.is_empty() {
+                written.clone()
+            } else {
+                format!("{english} ({written})")
+            });
             Some(Finding {
                 kind: Some(Kind::Organisation),
                 span: Span::new(at - written.len(), at),
                 chinese: written,
+                english,
                 confidence: 0.6,
                 rule: "org-zh-suffix",
                 ..Finding::default()
@@ -413,7 +421,12 @@ impl ChineseOfficials {
             {
                 person.organisations.push(o);
             } else {
-                person.organisations.push(body.to_string());
+                let english = body_in_dictionary(hanzi, &simplified).unwrap_or_default();
+                person.organisations.push(if english.is_empty() {
+                    body.to_string()
+                } else {
+                    format!("{english} ({body})")
+                });
                 if crate::orgs::ZH_SUFFIXES
                     .iter()
                     .any(|s| simplified.ends_with(s))
@@ -424,6 +437,7 @@ impl ChineseOfficials {
                         kind: Some(Kind::Organisation),
                         span: Span::new(at, at + body.len()),
                         chinese: body.to_string(),
+                        english,
                         confidence: 0.6,
                         rule: "org-zh-suffix",
                         ..Finding::default()
@@ -814,6 +828,25 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
         return None;
     }
     Some(chars.len() - start)
+}
+
+/// The English CC-CEDICT gives `simplified` when that is the name of a body:
+/// the first sense of an entry, capitalised words ending in a head word or
+/// with one before `of` (`Harvard University`, `University of Oxford`).
+fn body_in_dictionary(hanzi: &Hanzi, simplified: &str) -> Option<String> {
+    hanzi.cedict().lookup_simplified(simplified).find_map(|e| {
+        let sense = e.senses().next()?;
+        let words: Vec<&str> = sense.split(' ').collect();
+        let named = words.len() >= 2
+            && words.iter().all(|w| {
+                w.starts_with(char::is_uppercase) || matches!(*w, "of" | "for" | "and" | "the")
+            })
+            && (crate::orgs::HEADS.contains(words[words.len() - 1])
+                || words
+                    .windows(2)
+                    .any(|p| crate::orgs::HEADS.contains(p[0]) && p[1] == "of"));
+        named.then(|| sense.to_string())
+    })
 }
 
 /// True when `word` is in CC-CEDICT and none of its entries is a person

@@ -224,6 +224,13 @@ fn a_byline_affiliation_line_gives_titles_and_organisation() {
     let mark = row(&r, "Mark Anderson");
     assert_eq!(mark["titles"], "senior fellow (高级研究员)");
     assert_eq!(mark["organisations"], "卡尔·波普研究所");
+    // A body CC-CEDICT names takes its English.
+    let r = rows("马克·安德森(Mark Anderson) 牛津大学教授\n");
+    assert_eq!(
+        row(&r, "Mark Anderson")["organisations"],
+        "University of Oxford (牛津大学)"
+    );
+    assert_eq!(row(&r, "University of Oxford")["chinese"], "牛津大学");
 }
 
 #[test]
