@@ -579,7 +579,7 @@ impl Glossary {
                 }
             }
             union_into(&mut row.titles, &f.titles);
-            union_into(&mut row.organisations, &f.organisations);
+            union_organisations(&mut row.organisations, &f.organisations);
             union_into(&mut row.aliases, &f.aliases);
             if f.kind() == Kind::Person {
                 // Every form a person was written in: a spelling variant, a
@@ -943,7 +943,7 @@ fn merge_rows(a: &mut Row, b: Row) {
     prefer(&mut a.acronym, &b.acronym);
     prefer(&mut a.rank, &b.rank);
     union_into(&mut a.titles, &b.titles);
-    union_into(&mut a.organisations, &b.organisations);
+    union_organisations(&mut a.organisations, &b.organisations);
     union_into(&mut a.aliases, &b.aliases);
     if let Some(a_english) = a_english {
         union_into(&mut a.aliases, &[a_english, b.english]);
@@ -962,6 +962,46 @@ fn union_into(into: &mut Vec<String>, from: &[String]) {
     if into.len() != before {
         sort_list(into);
     }
+}
+
+/// Like [`union_into`], for a person's organisations: one body written two
+/// ways (`Federal Bureau of Investigation (FBI)`, `Federal Bureau of
+/// Investigation (联邦调查局)`) is listed once, by its Chinese form where
+/// there is one. The choice depends on the set alone, so merging stays
+/// order-free.
+fn union_organisations(into: &mut Vec<String>, from: &[String]) {
+    let before = into.len();
+    union_into(into, from);
+    if into.len() == before {
+        return;
+    }
+    let name = |o: &str| -> String {
+        match o.rfind(" (") {
+            Some(i) if o.ends_with(')') && i > 0 => o[..i].to_lowercase(),
+            _ => o.to_lowercase(),
+        }
+    };
+    // A form with its Chinese first, then one with any written form, then
+    // the earlier in the (sorted) list.
+    let rank = |k: usize| {
+        let o = &into[k];
+        (
+            o.chars().any(crate::script::is_han),
+            o.contains(" ("),
+            std::cmp::Reverse(k),
+        )
+    };
+    // (Lists are short: a quadratic pass is the plain way.)
+    let mut keep = vec![true; into.len()];
+    for i in 0..into.len() {
+        keep[i] = !(0..into.len())
+            .any(|j| j != i && keep[j] && name(&into[i]) == name(&into[j]) && rank(j) > rank(i));
+    }
+    let mut k = 0;
+    into.retain(|_| {
+        k += 1;
+        keep[k - 1]
+    });
 }
 
 /// The order of a row's lists (titles, organisations, aliases): case folded.

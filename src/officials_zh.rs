@@ -288,6 +288,30 @@ impl ChineseOfficials {
         orgs: &OrgFinder,
         f: &mut Finding,
     ) -> Option<Finding> {
+        // A body glossed by its acronym before the title (`联邦调查局(FBI)局长`)
+        // is read before the gloss; one written as a known acronym (`FBI局长`)
+        // is that body.
+        let head = &text[from..at];
+        let mut at = at;
+        if let Some(inner) = head.strip_suffix([')', '）'])
+            && let Some(open) = inner.rfind(['(', '（'])
+            && crate::paren::is_acronym(&inner[open + inner[open..].chars().next()?.len_utf8()..])
+        {
+            at = from + open;
+        } else {
+            let acronym = &head[head
+                .trim_end_matches(|c: char| c.is_ascii_uppercase())
+                .len()..];
+            if acronym.len() >= 2
+                && let [o] = orgs.with_acronym(acronym)[..]
+            {
+                let o = format!("{} ({acronym})", o.english);
+                if !f.organisations.contains(&o) {
+                    f.organisations.push(o);
+                }
+                return None;
+            }
+        }
         let before: String = text[from..at]
             .chars()
             .rev()
@@ -298,7 +322,6 @@ impl ChineseOfficials {
         let mut before: String = hanzi.to_simplified(&before_orig);
         // A portfolio between the body and the title (国家安全委员会 |
         // 中国事务 | 主任: director for China affairs) is the title's.
-        let mut at = at;
         if let Some(n) = portfolio_len(&before) {
             let keep = before.chars().count() - n;
             before = before.chars().take(keep).collect();

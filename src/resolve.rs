@@ -748,8 +748,9 @@ impl Resolver<'_> {
             return true;
         }
         // (Most glosses are lowercase phrases: the first letter settles them.)
+        // An acronym counts as a capitalised name (`CBS (哥伦比亚广播公司)`).
         if !english.starts_with(char::is_uppercase)
-            || !english.contains(' ')
+            || !(english.contains(' ') || crate::paren::is_acronym(english))
             || !english.split_whitespace().all(|w| {
                 w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
                     || matches!(w, "of" | "for" | "and" | "the" | "on" | "in")

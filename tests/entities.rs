@@ -1175,3 +1175,24 @@ fn a_chinese_verb_of_appointment_gives_its_subject_the_office() {
     let r = rows("会后，他被任命为委员会主任。\n");
     assert!(r.iter().all(|x| x["kind"] != "person"), "{r:?}");
 }
+
+#[test]
+fn a_body_before_a_chinese_title_may_be_written_as_its_acronym() {
+    // Glossed by its acronym, or written as one the dictionary knows; the
+    // person's row lists the body once, by its Chinese.
+    let r = rows(
+        "美国联邦调查局(FBI)局长马丁(Martin Hale)表示反对。\n\nFBI局长马丁(Martin Hale)又说。\n",
+    );
+    assert_eq!(
+        row(&r, "Martin Hale")["organisations"],
+        "Federal Bureau of Investigation (联邦调查局)"
+    );
+    let r = rows("FBI局长马丁(Martin Hale)又说。\n");
+    assert_eq!(
+        row(&r, "Martin Hale")["organisations"],
+        "Federal Bureau of Investigation (FBI)"
+    );
+    // An acronym glossing a Chinese body's name is the body.
+    let r = rows("哥伦比亚广播公司(CBS)报道了此事。\n");
+    assert_eq!(row(&r, "CBS")["kind"], "organisation");
+}
