@@ -329,7 +329,21 @@ impl ChineseOfficials {
             at -= before_orig.len() - kept.len();
             before_orig = kept;
         }
-        if let Some(o) = org_suffix(&before, &before_orig, orgs) {
+        // A title that starts with its body's last word (办公室主任, office
+        // director) leaves that word to a body the dictionary names with it
+        // (中共中央外事办公室 | 主任).
+        let office = ["办公室", "辦公室"]
+            .into_iter()
+            .find(|w| text[at..].starts_with(w));
+        let with_office = office.and_then(|w| {
+            let o = org_suffix(
+                &format!("{before}办公室"),
+                &format!("{before_orig}{w}"),
+                orgs,
+            )?;
+            Some(o)
+        });
+        if let Some(o) = with_office.or_else(|| org_suffix(&before, &before_orig, orgs)) {
             if !f.organisations.contains(&o) {
                 f.organisations.push(o);
             }

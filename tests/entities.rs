@@ -792,6 +792,16 @@ fn a_central_organ_written_after_the_party_is_that_organ() {
 }
 
 #[test]
+fn a_title_starting_with_its_bodys_last_word_leaves_it_to_the_body() {
+    // 办公室主任 (office director) after 中共中央外事: the body is the office.
+    let r = rows("他会晤了中共中央外事办公室主任兼外交部长王毅。\n");
+    assert_eq!(
+        row(&r, "Wang Yi")["organisations"],
+        "Office of the Central Foreign Affairs Commission (中共中央外事办公室)"
+    );
+}
+
+#[test]
 fn titles_joined_by_jian_are_one_persons() {
     // 兼: the same person holds both offices.
     let r = rows("国务委员兼外交部长王毅今天会见了来访的客人。\n");
