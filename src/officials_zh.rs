@@ -701,6 +701,24 @@ impl ChineseOfficials {
             }
             return (end > dot + 1).then_some(at + end);
         }
+        // A transliteration jieba cuts into names (布 | 林肯, where 布林 is
+        // also a word): the names together, all of transliteration
+        // characters.
+        let mut end = at;
+        let mut parts = 0;
+        while let Some(w) = words.iter().find(|w| {
+            w.chars.start == end
+                && w.tag.starts_with("nr")
+                && simp[w.chars.clone()]
+                    .iter()
+                    .all(|&c| crate::term::is_translit(c))
+        }) {
+            end = w.chars.end;
+            parts += 1;
+        }
+        if parts >= 2 && end - at >= 3 {
+            return Some(end);
+        }
         let word = words.iter().find(|w| w.chars.start == at);
         // Characters that are surnames but far more often words of their own.
         if NOT_SURNAME.contains(rest[0]) && !word.is_some_and(|w| w.tag.starts_with("nr")) {

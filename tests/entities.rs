@@ -802,6 +802,15 @@ fn a_title_starting_with_its_bodys_last_word_leaves_it_to_the_body() {
 }
 
 #[test]
+fn a_transliteration_jieba_cuts_into_names_is_one_name() {
+    // jieba reads 布 | 林肯 (Lincoln), and 布林 is also a dictionary word.
+    let r = rows("国务卿布林肯下周访问东京。\n");
+    let p = only(&r, "person");
+    assert_eq!(p["chinese"], "布林肯");
+    assert_eq!(p["titles"], "secretary of state (国务卿)");
+}
+
+#[test]
 fn titles_joined_by_jian_are_one_persons() {
     // 兼: the same person holds both offices.
     let r = rows("国务委员兼外交部长王毅今天会见了来访的客人。\n");
