@@ -109,6 +109,7 @@ impl Resolver<'_> {
         findings.extend(by_initials);
         self.share_forms(&mut findings);
         self.name_from_dictionary(&mut findings);
+        spell_out_acronym_organisations(text, &mut findings);
         findings
     }
 
@@ -1540,6 +1541,45 @@ fn org_short_forms(findings: &mut [Finding]) {
             let long = long.clone();
             f.aliases.push(std::mem::replace(&mut f.english, long));
         }
+    }
+}
+
+/// A person's organisation written as an acronym this document spells out
+/// for one body (`MPS vice minister Lu Hanqing` after `Ministry of Public
+/// Security (MPS)`) is that body's name, so the row lists the body once. An
+/// acronym only the dictionary expands stays as written (`the NDRC's
+/// director`).
+fn spell_out_acronym_organisations(text: &str, findings: &mut [Finding]) {
+    let mut long: HashMap<&str, Option<&str>> = HashMap::new();
+    for f in findings.iter().filter(|f| {
+        f.kind() == Kind::Organisation
+            && !f.acronym.is_empty()
+            && !f.english.is_empty()
+            && text.contains(f.english.as_str())
+    }) {
+        long.entry(f.acronym.as_str())
+            .and_modify(|e| {
+                if *e != Some(f.english.as_str()) {
+                    *e = None;
+                }
+            })
+            .or_insert(Some(f.english.as_str()));
+    }
+    let long: HashMap<String, String> = long
+        .into_iter()
+        .filter_map(|(a, e)| Some((a.to_string(), e?.to_string())))
+        .collect();
+    if long.is_empty() {
+        return;
+    }
+    for f in findings.iter_mut().filter(|f| f.kind() == Kind::Person) {
+        for o in f.organisations.iter_mut() {
+            if let Some(name) = long.get(o.as_str()) {
+                o.clone_from(name);
+            }
+        }
+        let mut seen = std::collections::HashSet::new();
+        f.organisations.retain(|o| seen.insert(o.clone()));
     }
 }
 

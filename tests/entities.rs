@@ -1215,3 +1215,15 @@ fn a_body_before_a_chinese_title_may_be_written_as_its_acronym() {
     let r = rows("哥伦比亚广播公司(CBS)报道了此事。\n");
     assert_eq!(row(&r, "CBS")["kind"], "organisation");
 }
+
+#[test]
+fn a_persons_body_written_as_an_acronym_the_text_defines_is_spelt_out() {
+    let r = rows(
+        "Wu Dehai is a vice minister at the Ministry of Water Resources (MWR). \
+         Later, MWR vice minister Wu Dehai toured the dams.\n",
+    );
+    assert_eq!(
+        row(&r, "Wu Dehai")["organisations"],
+        "Ministry of Water Resources"
+    );
+}
