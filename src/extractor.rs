@@ -208,6 +208,11 @@ impl Extractor {
         // gloss of "State Security Bureaus") would name the wrong body.
         let chinese_text = han && han_letters * 2 >= latin_letters / 3;
         let mut orgs = self.orgs.find_known(text, &toks, latin, chinese_text);
+        if chinese_text {
+            let listed =
+                crate::orgs::find_listed(text, &orgs, &|s: &str| self.hanzi.to_simplified(s));
+            orgs.extend(listed);
+        }
         orgs.sort_by_key(|o| o.span.start);
         let known = orgs.len();
         let patterns = self.orgs.find_by_pattern(text, &toks);

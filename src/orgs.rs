@@ -234,6 +234,7 @@ pub const ZH_SUFFIXES: &[&str] = &[
     "办公室",
     "办公厅",
     "研究所",
+    "研究会",
     "研究院",
     "研究中心",
     "中心",
@@ -627,6 +628,128 @@ fn after_literally(toks: &[Token<'_>], i: usize) -> bool {
     }
     (k >= 2 && toks[k - 1].is_punct('.') && toks[k - 2].text.eq_ignore_ascii_case("lit"))
         || (k >= 1 && toks[k - 1].text.eq_ignore_ascii_case("literally"))
+}
+
+/// Bodies listed with 、 beside one the dictionary knows (`包括布鲁金斯学会、
+/// 国际战略研究中心、美国进步中心等`): an item that ends as bodies' names do
+/// (two-character heads such as 中心, 学会) is a body too. The list's first
+/// item is taken only when known, since where it starts is not marked (the
+/// verb before it runs on), and its last stops at 等 or joins at 和/及.
+/// `simplified` converts an item to simplified script (the heads are
+/// listed so).
+pub fn find_listed(
+    text: &str,
+    known: &[Finding],
+    simplified: &dyn Fn(&str) -> String,
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for k in known.iter().filter(|k| k.rule == "org-dictionary-zh") {
+        let (start, end) = (k.span.start, k.span.end);
+        // Only a known body that is a whole item: a 、 on one side, a 、,
+        // the list's start or its end on the other.
+        let before_mark = text[..start].ends_with('、');
+        let after_mark = text[end..].starts_with('、');
+        if !(before_mark || after_mark) {
+            continue;
+        }
+        // The list around it: back to the first item, on to the last.
+        let mut from = start;
+        while text[..from].ends_with('、') {
+            let item_end = from - '、'.len_utf8();
+            let item_start = han_run_start(text, item_end);
+            // (The first item, whose start is not marked, is left out.)
+            if !text[..item_start].ends_with('、') {
+                break;
+            }
+            push_listed(text, item_start, item_end, known, simplified, &mut out);
+            from = item_start;
+        }
+        let mut to = end;
+        while text[to..].starts_with('、') {
+            let item_start = to + '、'.len_utf8();
+            let run_end = han_run_end(text, item_start);
+            let run = &text[item_start..run_end];
+            // The last item stops at 等 ("and others"), or is two joined
+            // by 和/及.
+            let cut = run.find('等').map(|i| item_start + i);
+            let item_end = cut.unwrap_or(run_end);
+            let item = &text[item_start..item_end];
+            match item.find(['和', '及']) {
+                Some(i) if cut.is_some() || !text[item_end..].starts_with('、') => {
+                    push_listed(
+                        text,
+                        item_start,
+                        item_start + i,
+                        known,
+                        simplified,
+                        &mut out,
+                    );
+                    let second = item_start + i + '和'.len_utf8();
+                    push_listed(text, second, item_end, known, simplified, &mut out);
+                }
+                _ => push_listed(text, item_start, item_end, known, simplified, &mut out),
+            }
+            if cut.is_some() {
+                break;
+            }
+            to = item_end;
+        }
+    }
+    out.sort_by_key(|f| f.span.start);
+    out.dedup_by_key(|f| f.span);
+    out
+}
+
+/// Pushes the item at `start..end` when it ends as a body's name and no
+/// known body covers it.
+fn push_listed(
+    text: &str,
+    start: usize,
+    end: usize,
+    known: &[Finding],
+    simplified: &dyn Fn(&str) -> String,
+    out: &mut Vec<Finding>,
+) {
+    let item = &text[start..end];
+    let n = item.chars().count();
+    let body = (3..=14).contains(&n) && {
+        let item = simplified(item);
+        ZH_SUFFIXES
+            .iter()
+            .any(|s| (s.chars().count() >= 2 || matches!(*s, "报" | "社")) && item.ends_with(s))
+    };
+    if body
+        && !known
+            .iter()
+            .any(|k| k.span.start < end && start < k.span.end)
+    {
+        out.push(Finding {
+            kind: Some(Kind::Organisation),
+            span: Span::new(start, end),
+            chinese: item.to_string(),
+            confidence: 0.55,
+            rule: "org-zh-listed",
+            ..Finding::default()
+        });
+    }
+}
+
+/// Where the run of Han characters ending at byte `end` starts.
+fn han_run_start(text: &str, end: usize) -> usize {
+    text[..end]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| crate::script::is_han(c))
+        .last()
+        .map_or(end, |(i, _)| i)
+}
+
+/// Where the run of Han characters starting at byte `start` ends.
+fn han_run_end(text: &str, start: usize) -> usize {
+    text[start..]
+        .char_indices()
+        .find(|&(_, c)| !crate::script::is_han(c))
+        .map_or(text.len(), |(i, _)| start + i)
 }
 
 /// Marks tokens inside curly double quotes (a quotation never spans a line).

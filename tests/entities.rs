@@ -1227,3 +1227,22 @@ fn a_persons_body_written_as_an_acronym_the_text_defines_is_spelt_out() {
         "Ministry of Water Resources"
     );
 }
+
+#[test]
+fn bodies_listed_beside_a_known_one_are_bodies() {
+    // 布鲁金斯学会 is known; the items after it that end as bodies' names do
+    // are bodies, up to 等 and across 及; the first item, whose start the
+    // text does not mark, and an item with no body's head are not.
+    let r = rows(
+        "他们访问了包括东方战略研究中心、布鲁金斯学会、西岸政策研究会、太平洋论坛及南方发展协会等机构。\n",
+    );
+    let orgs = column(&r, "organisation", "chinese");
+    assert!(orgs.contains(&"西岸政策研究会"), "{orgs:?}");
+    assert!(orgs.contains(&"南方发展协会"), "{orgs:?}");
+    assert!(
+        !orgs
+            .iter()
+            .any(|o| o.contains("论坛") || o.contains("东方")),
+        "{orgs:?}"
+    );
+}
