@@ -336,12 +336,11 @@ impl ChineseOfficials {
             .into_iter()
             .find(|w| text[at..].starts_with(w));
         let with_office = office.and_then(|w| {
-            let o = org_suffix(
+            org_suffix(
                 &format!("{before}办公室"),
                 &format!("{before_orig}{w}"),
                 orgs,
-            )?;
-            Some(o)
+            )
         });
         if let Some(o) = with_office.or_else(|| org_suffix(&before, &before_orig, orgs)) {
             if !f.organisations.contains(&o) {

@@ -1551,11 +1551,15 @@ fn org_short_forms(findings: &mut [Finding]) {
 /// director`).
 fn spell_out_acronym_organisations(text: &str, findings: &mut [Finding]) {
     let mut long: HashMap<&str, Option<&str>> = HashMap::new();
+    // (A mention that writes the name out: asked of the mention's own text,
+    // not the document's, which may be long and hold many mentions.)
     for f in findings.iter().filter(|f| {
         f.kind() == Kind::Organisation
             && !f.acronym.is_empty()
             && !f.english.is_empty()
-            && text.contains(f.english.as_str())
+            && text
+                .get(f.span.range())
+                .is_some_and(|t| t.contains(f.english.as_str()))
     }) {
         long.entry(f.acronym.as_str())
             .and_modify(|e| {
