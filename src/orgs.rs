@@ -1051,6 +1051,14 @@ mod tests {
         OrgFinder::new(&Lexicons::embedded().unwrap()).unwrap()
     }
 
+    /// The English of the bodies the pattern finder names in `text`.
+    fn pattern_names(f: &OrgFinder, text: &str) -> Vec<String> {
+        f.find_by_pattern(text, &tokenize(text))
+            .into_iter()
+            .map(|x| x.english)
+            .collect()
+    }
+
     #[test]
     fn numbered_party_congresses_are_sessions() {
         let at = |t: &str, name: &str| {
@@ -1071,13 +1079,8 @@ mod tests {
     fn patterns_fold_prefixes_and_split_possessives() {
         let f = finder();
         let text = "the PRC State Council’s Financial Stability and Development Committee held a meeting at the Wuhan Institute of Virology and the CCP Museum.";
-        let found: Vec<String> = f
-            .find_by_pattern(text, &tokenize(text))
-            .into_iter()
-            .map(|x| x.english)
-            .collect();
         assert_eq!(
-            found,
+            pattern_names(&f, text),
             vec![
                 "State Council",
                 "Financial Stability and Development Committee",
@@ -1090,12 +1093,7 @@ mod tests {
     #[test]
     fn a_literal_translation_names_no_body() {
         let f = finder();
-        let names = |text: &str| -> Vec<String> {
-            f.find_by_pattern(text, &tokenize(text))
-                .into_iter()
-                .map(|x| x.english)
-                .collect()
-        };
+        let names = |text: &str| pattern_names(&f, text);
         assert!(
             names("the offices (Chinese: 办事处; lit. 'Affairs Handling Office') opened")
                 .is_empty()
@@ -1112,12 +1110,7 @@ mod tests {
     #[test]
     fn a_headline_is_no_source_of_names_but_a_short_sentence_is() {
         let f = finder();
-        let names = |text: &str| -> Vec<String> {
-            f.find_by_pattern(text, &tokenize(text))
-                .into_iter()
-                .map(|x| x.english)
-                .collect()
-        };
+        let names = |text: &str| pattern_names(&f, text);
         // Title case makes every word look like a name's.
         assert!(names("Harbour Inspection Office Opens New Branch\n").is_empty());
         assert_eq!(
