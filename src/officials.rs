@@ -611,7 +611,12 @@ fn name_at<'t>(
         && toks[end].is_capitalised()
         && !toks[end].after_newline
     {
-        if HEADS.contains(toks[end].text) || titles.is_title(toks[end].text) {
+        // (Nor a function word in headline case: `Coordinator Of
+        // Information` is a body's name.)
+        if HEADS.contains(toks[end].text)
+            || titles.is_title(toks[end].text)
+            || crate::align::is_function_word(toks[end].text)
+        {
             return None;
         }
         // A middle initial (`Anna K. Berglund`): the letter, its dot, and

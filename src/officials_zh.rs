@@ -913,11 +913,25 @@ pub(crate) fn dictionary_non_person(hanzi: &Hanzi, word: &str) -> bool {
 /// The English (or Chinese) name of a dictionary organisation that ends
 /// `before`.
 /// The length in characters of a portfolio ending `before` (`中国事务`,
-/// `亚太事务`: a two-character field and 事务), if one does.
+/// `印度太平洋事务`: a field and 事务), if one does: the field runs back to
+/// where a body's name ends (国家安全委员会 | 中国事务, 拜登政府 |
+/// 印度太平洋事务), or is two characters when no body's end is seen.
 fn portfolio_len(before: &str) -> Option<usize> {
     let chars: Vec<char> = before.chars().collect();
     let n = chars.len();
-    (n >= 4 && chars[n - 2..] == ['事', '务']).then_some(4)
+    if n < 4 || chars[n - 2..] != ['事', '务'] {
+        return None;
+    }
+    let body_ends_at = |end: usize| {
+        let body: String = chars[..end].iter().collect();
+        crate::orgs::ZH_SUFFIXES.iter().any(|s| body.ends_with(s))
+    };
+    Some(
+        (2..=6)
+            .take_while(|&k| k + 2 < n)
+            .find(|&k| body_ends_at(n - 2 - k))
+            .map_or(4, |k| k + 2),
+    )
 }
 
 /// `written` is `before` as the text writes it (character for character),

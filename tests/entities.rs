@@ -758,6 +758,22 @@ fn a_portfolio_between_a_body_and_a_title_leaves_the_body_to_the_person() {
 }
 
 #[test]
+fn a_longer_portfolio_runs_back_to_where_the_body_ends() {
+    // 拜登政府 | 印度太平洋事务 | 协调员: the field is the title's, the
+    // government the body.
+    let r = rows("国家安全委员会印度太平洋事务协调员马丁(Martin Hale)表示。\n");
+    let hale = row(&r, "Martin Hale");
+    assert_eq!(hale["titles"], "coordinator (协调员)");
+    assert_eq!(hale["organisations"], "国家安全委员会");
+}
+
+#[test]
+fn a_function_word_in_headline_case_is_no_name() {
+    let r = rows("It grew out of the Office Of The Coordinator Of Information in 1941.\n");
+    assert!(r.iter().all(|x| x["kind"] != "person"), "{r:?}");
+}
+
+#[test]
 fn a_grade_before_a_chinese_title_is_the_titles() {
     // 高级 and 资深 make any post senior, 首席 chief; a title the lexicon
     // holds with its grade (高级研究员, senior fellow) keeps its own English.
