@@ -69,6 +69,55 @@ fn with_grade(text: &str, start: usize, english: &str) -> (usize, String) {
     (start, english.to_string())
 }
 
+/// Countries whose officials Chinese news names, other than China's own
+/// (simplified; 中华民国 and Taiwan's offices romanise otherwise too, but
+/// are not foreign to the text).
+const COUNTRIES: &[&str] = &[
+    "美国",
+    "英国",
+    "日本",
+    "韩国",
+    "朝鲜",
+    "法国",
+    "德国",
+    "俄罗斯",
+    "俄国",
+    "澳大利亚",
+    "澳洲",
+    "加拿大",
+    "印度",
+    "意大利",
+    "义大利",
+    "西班牙",
+    "巴西",
+    "墨西哥",
+    "以色列",
+    "伊朗",
+    "土耳其",
+    "越南",
+    "菲律宾",
+    "新加坡",
+    "马来西亚",
+    "印尼",
+    "印度尼西亚",
+    "泰国",
+    "乌克兰",
+    "荷兰",
+    "瑞典",
+    "波兰",
+    "新西兰",
+];
+
+fn starts_with_country(s: &str) -> bool {
+    COUNTRIES.iter().any(|c| s.starts_with(c))
+}
+
+/// True when a country's name stands right before a title (`日本首相`):
+/// `before` is the text up to the title, simplified.
+fn foreign_before(before: &str) -> bool {
+    COUNTRIES.iter().any(|c| before.ends_with(c))
+}
+
 /// Verbs that give the office a person takes or holds, in both scripts
 /// (elected, appointed, serves as, promoted to, formerly, now …).
 const APPOINTED: &[&str] = &[
@@ -266,6 +315,25 @@ impl ChineseOfficials {
                     self.title_english[t.pattern().as_usize()]
                 ));
                 out.extend(self.organisation_before(text, 0, at, hanzi, seg, orgs, &mut f));
+            }
+            // An official of another country (`日本首相`, `英国情报人员`, a
+            // body of its: `美国国务院`) has a name pinyin does not spell
+            // (尹锡悦 is Yoon Suk-yeol, not Yin Xiyue): no English but the
+            // text's own.
+            // (Only the few characters before the title are converted.)
+            let tail = text[..start]
+                .char_indices()
+                .rev()
+                .nth(5)
+                .map_or(&text[..start], |(i, _)| &text[i..start]);
+            if !f.english.is_empty()
+                && (foreign_before(&hanzi.to_simplified(tail))
+                    || f.organisations.iter().any(|o| {
+                        let zh = o.rsplit('(').next().unwrap_or(o);
+                        starts_with_country(&hanzi.to_simplified(zh))
+                    }))
+            {
+                f.english.clear();
             }
             out.push(f);
         }

@@ -1262,3 +1262,13 @@ fn bodies_listed_beside_a_known_one_are_bodies() {
         "{orgs:?}"
     );
 }
+
+#[test]
+fn an_official_of_another_country_is_not_romanised_as_pinyin() {
+    // 尹锡悦 reads Yin Xiyue in pinyin, but is Yoon Suk-yeol; a Chinese
+    // official keeps his pinyin name.
+    let r = rows("韩国总统尹锡悦出席。中国外交部长王毅会见了他。\n");
+    let yoon = r.iter().find(|x| x["chinese"] == "尹锡悦").expect("row");
+    assert_eq!(yoon["english"], "", "{yoon:?}");
+    assert_eq!(row(&r, "Wang Yi")["chinese"], "王毅");
+}
