@@ -765,11 +765,11 @@ impl Glossary {
         folded.extend(fold_terms_into_persons(&mut rows));
         folded.extend(fold_organisation_names(&mut rows));
         let mut rows: Vec<(Key, Row)> = rows.into_iter().collect();
-        // Namesakes (person rows of one name) come in the order the texts
-        // first name them, not by their sense numbers: those depend on the
-        // order documents (or the glossaries of shards) were folded in.
-        let namesake_order =
-            |r: &Row| (r.kind() == Kind::Person && !r.english.is_empty()).then(|| r.first.clone());
+        // Namesakes (person rows of one name, or with no English at all)
+        // come in the order the texts first name them, not by their sense
+        // numbers: those depend on the order documents (or the glossaries
+        // of shards) were folded in.
+        let namesake_order = |r: &Row| (r.kind() == Kind::Person).then(|| r.first.clone());
         rows.sort_by(|(ka, a), (kb, b)| {
             (
                 a.kind(),

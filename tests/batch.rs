@@ -64,6 +64,42 @@ fn corpus(dir: &Dir) -> Vec<String> {
 }
 
 #[test]
+fn persons_known_only_by_chinese_merge_in_the_order_of_the_whole() {
+    // Persons with no English (officials of other countries) share one
+    // empty name: their rows come in the order the texts first name them,
+    // not by sense numbers, which reading a glossary gives afresh.
+    let dir = Dir::new("merge-zh-only");
+    let a = dir.write(
+        "a.txt",
+        "美国律师多诺万与英国情报人员孟席斯见面。美国总统罗斯福下令成立新机构。\n",
+    );
+    let b = dir.write("b.txt", "美国总统川普最终决定放宽制裁。\n");
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let out = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    for (args, _) in [
+        (vec!["extract", "-q", "-o", &out("whole.csv"), &a, &b], ()),
+        (vec!["extract", "-q", "-o", &out("a.csv"), &a], ()),
+        (vec!["extract", "-q", "-o", &out("b.csv"), &b], ()),
+        (
+            vec!["merge", &out("a.csv"), &out("b.csv"), "-o", &out("ab.csv")],
+            (),
+        ),
+        (
+            vec!["merge", &out("b.csv"), &out("a.csv"), "-o", &out("ba.csv")],
+            (),
+        ),
+    ] {
+        assert!(zhgloss(&args, None).status.success(), "{args:?}");
+    }
+    let whole = std::fs::read_to_string(out("whole.csv")).unwrap();
+    assert_eq!(whole.lines().count(), 5, "{whole}");
+    for merged in ["ab.csv", "ba.csv"] {
+        let m = std::fs::read_to_string(out(merged)).unwrap();
+        assert!(whole == m, "{merged}:\n{}", diff(&whole, &m));
+    }
+}
+
+#[test]
 fn merge_of_shards_equals_the_whole() {
     let dir = Dir::new("merge");
     let files = corpus(&dir);
