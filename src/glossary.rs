@@ -846,6 +846,15 @@ fn place_sense(
         })
 }
 
+/// A title or body without the form the text wrote it in (`director (局长)`
+/// → `director`).
+fn without_written_form(t: &str) -> &str {
+    match t.rfind(" (") {
+        Some(i) if t.ends_with(')') && i > 0 => &t[..i],
+        _ => t,
+    }
+}
+
 /// Two lists of titles (or organisations) can describe one person unless
 /// both are given and none of one is in the other. A title's Chinese in
 /// brackets is left out of the comparison: `director (局长)` and
@@ -854,13 +863,7 @@ fn compatible(a: &[String], b: &[String]) -> bool {
     if a.is_empty() || b.is_empty() {
         return true;
     }
-    let core = |t: &str| -> String {
-        let t = match t.rfind(" (") {
-            Some(i) if t.ends_with(')') && i > 0 => &t[..i],
-            _ => t,
-        };
-        t.to_lowercase()
-    };
+    let core = |t: &str| without_written_form(t).to_lowercase();
     a.iter().any(|x| {
         let x = core(x);
         b.iter().any(|y| {
@@ -975,12 +978,7 @@ fn union_organisations(into: &mut Vec<String>, from: &[String]) {
     if into.len() == before {
         return;
     }
-    let name = |o: &str| -> String {
-        match o.rfind(" (") {
-            Some(i) if o.ends_with(')') && i > 0 => o[..i].to_lowercase(),
-            _ => o.to_lowercase(),
-        }
-    };
+    let name = |o: &str| without_written_form(o).to_lowercase();
     // A form with its Chinese first, then one with any written form, then
     // the earlier in the (sorted) list.
     let rank = |k: usize| {

@@ -953,21 +953,14 @@ fn org_by_suffix(before: &str, seg: &Segmenter) -> Option<usize> {
 }
 
 /// The English CC-CEDICT gives `simplified` when that is the name of a body:
-/// the first sense of an entry, capitalised words ending in a head word or
-/// with one before `of` (`Harvard University`, `University of Oxford`).
+/// the first sense of an entry that names a body by its head
+/// ([`crate::orgs::names_body_by_head`]: `Harvard University`, `University
+/// of Oxford`).
 fn body_in_dictionary(hanzi: &Hanzi, simplified: &str) -> Option<String> {
     hanzi.cedict().lookup_simplified(simplified).find_map(|e| {
         let sense = e.senses().next()?;
         let words: Vec<&str> = sense.split(' ').collect();
-        let named = words.len() >= 2
-            && words.iter().all(|w| {
-                w.starts_with(char::is_uppercase) || matches!(*w, "of" | "for" | "and" | "the")
-            })
-            && (crate::orgs::HEADS.contains(words[words.len() - 1])
-                || words
-                    .windows(2)
-                    .any(|p| crate::orgs::HEADS.contains(p[0]) && p[1] == "of"));
-        named.then(|| sense.to_string())
+        crate::orgs::names_body_by_head(&words).then(|| sense.to_string())
     })
 }
 

@@ -89,6 +89,24 @@ pub const HEAD_WORDS: &[&str] = &[
     "Agency",
 ];
 
+/// True when English words name a body by their head: all capitalised (or
+/// connectors), with a head word before the first `of` (`People's
+/// Government of Chongqing Municipality`, `Office Of The Coordinator Of
+/// Information` in headline case) or, with no `of`, last (`Hubei Daily`).
+/// `Resolution of the Central Committee` is a document, whatever its last
+/// word.
+pub fn names_body_by_head(words: &[&str]) -> bool {
+    words.len() >= 2
+        && words.iter().all(|w| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
+        })
+        && match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
+            Some(k) if k > 0 => HEADS.contains(words[k - 1]),
+            _ => words.last().is_some_and(|w| HEADS.contains(w)),
+        }
+}
+
 /// Capitalised words that begin sentences or name people's roles, never an
 /// organisation's first word (`When the Central Commission …`, `Members of
 /// the Politburo …`).

@@ -775,22 +775,7 @@ impl Resolver<'_> {
             return true;
         }
         let words: Vec<&str> = english.split_whitespace().collect();
-        words.len() >= 2
-            && words.iter().all(|w| {
-                w.chars()
-                    .next()
-                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-                    || matches!(*w, "of" | "for" | "and" | "the" | "on" | "in")
-            })
-            && match words.iter().position(|w| w.eq_ignore_ascii_case("of")) {
-                // English names a body by the noun before its first `of`
-                // (`Propaganda Office of the … Committee of the CCP`,
-                // `People's Government of Chongqing Municipality`; `Of` in
-                // headline case too): `Resolution of the Central Committee`
-                // is a document, whatever its last word.
-                Some(k) if k > 0 => HEADS.contains(words[k - 1]),
-                _ => words.last().is_some_and(|w| HEADS.contains(w)),
-            }
+        crate::orgs::names_body_by_head(&words)
     }
 
     /// Spelling variants of a person's name within the document become
