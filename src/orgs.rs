@@ -662,8 +662,23 @@ pub fn find_listed(
     simplified: &dyn Fn(&str) -> String,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    for k in known.iter().filter(|k| k.rule == "org-dictionary-zh") {
-        let (start, end) = (k.span.start, k.span.end);
+    // Known bodies by start: each list is walked once, from the first known
+    // body in it, and an item is checked against the bodies near it only.
+    let mut spans: Vec<Span> = known.iter().map(|k| k.span).collect();
+    spans.sort_unstable_by_key(|s| (s.start, s.end));
+    let mut starts: Vec<Span> = known
+        .iter()
+        .filter(|k| k.rule == "org-dictionary-zh")
+        .map(|k| k.span)
+        .collect();
+    starts.sort_unstable_by_key(|s| (s.start, s.end));
+    let known = &spans[..];
+    let mut walked_to = 0;
+    for k in starts {
+        let (start, end) = (k.start, k.end);
+        if start < walked_to {
+            continue;
+        }
         // Only a known body that is a whole item: a 、 on one side, a 、,
         // the list's start or its end on the other.
         let before_mark = text[..start].ends_with('、');
@@ -708,11 +723,12 @@ pub fn find_listed(
                 }
                 _ => push_listed(text, item_start, item_end, known, simplified, &mut out),
             }
+            to = item_end;
             if cut.is_some() {
                 break;
             }
-            to = item_end;
         }
+        walked_to = to;
     }
     out.sort_by_key(|f| f.span.start);
     out.dedup_by_key(|f| f.span);
@@ -725,7 +741,7 @@ fn push_listed(
     text: &str,
     start: usize,
     end: usize,
-    known: &[Finding],
+    known: &[Span],
     simplified: &dyn Fn(&str) -> String,
     out: &mut Vec<Finding>,
 ) {
@@ -737,11 +753,14 @@ fn push_listed(
             .iter()
             .any(|s| (s.chars().count() >= 2 || matches!(*s, "报" | "社")) && item.ends_with(s))
     };
-    if body
-        && !known
-            .iter()
-            .any(|k| k.span.start < end && start < k.span.end)
-    {
+    // (Spans by start; a body's name is far shorter than 256 bytes.)
+    let before = &known[..known.partition_point(|k| k.start < end)];
+    let covered = before
+        .iter()
+        .rev()
+        .take_while(|k| k.start + 256 > start)
+        .any(|k| start < k.end);
+    if body && !covered {
         out.push(Finding {
             kind: Some(Kind::Organisation),
             span: Span::new(start, end),
