@@ -398,15 +398,20 @@ impl ChineseOfficials {
             before_orig = kept;
         }
         // A title that starts with its body's last word (办公室主任, office
-        // director) leaves that word to a body the dictionary names with it
-        // (中共中央外事办公室 | 主任).
-        let office = ["办公室", "辦公室"]
-            .into_iter()
-            .find(|w| text[at..].starts_with(w));
-        let with_office = office.and_then(|w| {
+        // director; 办公厅主任) leaves that word to a body the dictionary
+        // names with it (中共中央外事办公室 | 主任).
+        let office = [
+            ("办公室", "办公室"),
+            ("辦公室", "办公室"),
+            ("办公厅", "办公厅"),
+            ("辦公廳", "办公厅"),
+        ]
+        .into_iter()
+        .find(|(written, _)| text[at..].starts_with(written));
+        let with_office = office.and_then(|(written, simplified)| {
             org_suffix(
-                &format!("{before}办公室"),
-                &format!("{before_orig}{w}"),
+                &format!("{before}{simplified}"),
+                &format!("{before_orig}{written}"),
                 orgs,
             )
         });

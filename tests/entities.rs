@@ -815,6 +815,11 @@ fn a_title_starting_with_its_bodys_last_word_leaves_it_to_the_body() {
         row(&r, "Wang Yi")["organisations"],
         "Office of the Central Foreign Affairs Commission (中共中央外事办公室)"
     );
+    let r = rows("国务院办公厅主任王明出席会议。\n");
+    assert_eq!(
+        row(&r, "Wang Ming")["organisations"],
+        "General Office of the State Council (国务院办公厅)"
+    );
 }
 
 #[test]
